@@ -1,0 +1,14 @@
+export * from './topics';
+export * from './problems';
+export { isoDateTime } from './common';
+export * from './tracking/tracking-calls.schema';
+export * from './envelope/event-envelope.schema';
+export * from './outbound/segment-changed.schema';
+export * from './outbound/profile.schema';
+export * from './outbound/insight.schema';
+export * from './outbound/action.schema';
+export * from './outbound/user-deleted.schema';
+export * from './operations/rejected-event.schema';
+export * from './operations/dead-letter.schema';
+export * from './catalog';
+export * from './json-schema';

@@ -1,0 +1,20 @@
+/**
+ * Every Kafka topic userops reads or writes. The version is part of the name: a breaking change
+ * to a payload is a new topic, never an edit of an existing schema.
+ */
+export const Topics = {
+  events: 'userops.events.v1',
+  eventsRejected: 'userops.events.rejected.v1',
+  segmentChanged: 'userops.segment-changed.v1',
+  profiles: 'userops.profiles.v1',
+  insight: 'userops.insight.v1',
+  action: 'userops.action.v1',
+  userDeleted: 'userops.user-deleted.v1',
+} as const;
+
+export type TopicName = (typeof Topics)[keyof typeof Topics];
+
+/** Dead-letter topic of a source topic: original bytes plus the error, see DeadLetterRecord. */
+export function deadLetterTopicOf(topic: string): string {
+  return `${topic}.dlq`;
+}
