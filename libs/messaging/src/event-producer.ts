@@ -1,0 +1,109 @@
+import { CompressionTypes, Partitioners, type Kafka, type Producer, type IHeaders } from 'kafkajs';
+import { problemsOf } from '@userops/contracts';
+import type { z } from 'zod';
+import { BrokerUnavailableError, ContractViolationError } from './errors';
+
+export interface OutgoingMessage<T> {
+  key: string;
+  /** null writes a tombstone (compacted topics). */
+  value: T | null;
+  headers?: Record<string, string>;
+}
+
+export interface EventProducerOptions {
+  /** Reject a send that Kafka has not acknowledged within this time (ms). */
+  sendTimeoutMs?: number;
+  /** Most sends allowed in flight at once; more reject at once so callers can shed load. */
+  maxPendingSends?: number;
+}
+
+/**
+ * Idempotent, acks=all producer of JSON values. `send` resolves only when every replica in the
+ * ISR acknowledged the batch, and rejects with BrokerUnavailableError when Kafka does not answer
+ * in time or too many sends are pending: never a silent success.
+ */
+export class EventProducer {
+  private readonly producer: Producer;
+  private readonly sendTimeoutMs: number;
+  private readonly maxPendingSends: number;
+  private pendingSends = 0;
+  private connected = false;
+
+  constructor(kafka: Kafka, options: EventProducerOptions = {}) {
+    this.sendTimeoutMs = options.sendTimeoutMs ?? 10_000;
+    this.maxPendingSends = options.maxPendingSends ?? 10_000;
+    this.producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+      retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 2000 },
+    });
+    this.producer.on(this.producer.events.DISCONNECT, () => (this.connected = false));
+    this.producer.on(this.producer.events.CONNECT, () => (this.connected = true));
+  }
+
+  get isConnected(): boolean {
+    return this.connected;
+  }
+
+  get pending(): number {
+    return this.pendingSends;
+  }
+
+  async connect(): Promise<void> {
+    await this.producer.connect();
+  }
+
+  async disconnect(): Promise<void> {
+    await this.producer.disconnect();
+  }
+
+  /** Validates each value with the topic's schema (when given) and writes them in one batch. */
+  async send<S extends z.ZodType>(topic: string, messages: Array<OutgoingMessage<z.input<S>>>, schema?: S): Promise<void> {
+    if (schema) {
+      for (const message of messages) {
+        if (message.value === null) continue;
+        const result = schema.safeParse(message.value);
+        if (!result.success) {
+          throw new ContractViolationError(topic, problemsOf(result.error));
+        }
+      }
+    }
+    await this.sendRaw(
+      topic,
+      messages.map((m) => ({
+        key: m.key,
+        value: m.value === null ? null : Buffer.from(JSON.stringify(m.value)),
+        headers: m.headers,
+      })),
+    );
+  }
+
+  /** Writes pre-encoded values (used for dead letters, which carry foreign bytes). */
+  async sendRaw(topic: string, messages: Array<{ key: string | null; value: Buffer | null; headers?: IHeaders }>): Promise<void> {
+    if (this.pendingSends >= this.maxPendingSends) {
+      throw new BrokerUnavailableError(topic, `${this.pendingSends} sends already waiting for Kafka`);
+    }
+    this.pendingSends += 1;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new BrokerUnavailableError(topic, `no acknowledgement within ${this.sendTimeoutMs} ms`)),
+          this.sendTimeoutMs,
+        );
+      });
+      await Promise.race([
+        this.producer.send({ topic, acks: -1, compression: CompressionTypes.None, messages }),
+        timeout,
+      ]);
+    } catch (error) {
+      if (error instanceof BrokerUnavailableError) throw error;
+      throw new BrokerUnavailableError(topic, (error as Error).message);
+    } finally {
+      clearTimeout(timer);
+      this.pendingSends -= 1;
+    }
+  }
+}

@@ -1,0 +1,5 @@
+export * from './errors';
+export * from './kafka-client';
+export * from './event-producer';
+export * from './consumer-runner';
+export * from './topic-provisioner';

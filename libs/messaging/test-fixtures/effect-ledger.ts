@@ -1,0 +1,35 @@
+import { claimOnce, idempotencyTableSql } from '@userops/storage';
+import type { Pool } from 'pg';
+import { z } from 'zod';
+
+/** Test contract: each message is one countable event. */
+export const countedEvent = z.object({ eventId: z.uuid(), sequence: z.number().int() });
+export type CountedEvent = z.output<typeof countedEvent>;
+
+export async function createLedger(pool: Pool): Promise<void> {
+  await pool.query(idempotencyTableSql);
+  await pool.query('create table if not exists deliveries (event_id uuid not null, consumer text not null)');
+  await pool.query('create table if not exists effect_counter (id int primary key, applied bigint not null)');
+  await pool.query('insert into effect_counter values (1, 0) on conflict do nothing');
+}
+
+/**
+ * Every delivery is logged; the effect (a counter increment) is applied only when the eventId
+ * was not processed before, in the same transaction as the claim.
+ */
+export async function applyOnce(pool: Pool, consumer: string, event: CountedEvent): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    await client.query('insert into deliveries (event_id, consumer) values ($1, $2)', [event.eventId, consumer]);
+    if (await claimOnce(client, 'counter', event.eventId)) {
+      await client.query('update effect_counter set applied = applied + 1 where id = 1');
+    }
+    await client.query('commit');
+  } catch (error) {
+    await client.query('rollback');
+    throw error;
+  } finally {
+    client.release();
+  }
+}
