@@ -9,13 +9,13 @@ export type CountedEvent = z.output<typeof countedEvent>;
 export async function createLedger(pool: Pool): Promise<void> {
   await pool.query(idempotencyTableSql);
   await pool.query('create table if not exists deliveries (event_id uuid not null, consumer text not null)');
-  await pool.query('create table if not exists effect_counter (id int primary key, applied bigint not null)');
-  await pool.query('insert into effect_counter values (1, 0) on conflict do nothing');
+  await pool.query('create table if not exists effects (event_id uuid not null, sequence int not null)');
 }
 
 /**
- * Every delivery is logged; the effect (a counter increment) is applied only when the eventId
- * was not processed before, in the same transaction as the claim.
+ * Every delivery is logged; the effect (a row in effects) is applied only when the eventId was
+ * not processed before, in the same transaction as the claim. effects has no unique key of its
+ * own, so a double application would show as an extra row.
  */
 export async function applyOnce(pool: Pool, consumer: string, event: CountedEvent): Promise<void> {
   const client = await pool.connect();
@@ -23,7 +23,7 @@ export async function applyOnce(pool: Pool, consumer: string, event: CountedEven
     await client.query('begin');
     await client.query('insert into deliveries (event_id, consumer) values ($1, $2)', [event.eventId, consumer]);
     if (await claimOnce(client, 'counter', event.eventId)) {
-      await client.query('update effect_counter set applied = applied + 1 where id = 1');
+      await client.query('insert into effects (event_id, sequence) values ($1, $2)', [event.eventId, event.sequence]);
     }
     await client.query('commit');
   } catch (error) {

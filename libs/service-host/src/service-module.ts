@@ -1,0 +1,33 @@
+import type { DynamicModule } from '@nestjs/common';
+import { PrometheusModule } from '@willsoto/nestjs-prometheus';
+import { LoggerModule } from 'nestjs-pino';
+import { HealthModule } from './health/health.module';
+import { InfrastructureModule, type InfrastructureOptions } from './infrastructure/infrastructure.module';
+
+export interface ServiceModuleOptions extends InfrastructureOptions {
+  logLevel: string;
+}
+
+/**
+ * The modules every userops service imports: JSON logs (pino), Prometheus /metrics, /healthz and
+ * /readyz, and its infrastructure clients.
+ */
+export function serviceModules(options: ServiceModuleOptions): DynamicModule[] {
+  return [
+    LoggerModule.forRoot({
+      pinoHttp: {
+        level: options.logLevel,
+        base: { service: options.serviceName },
+        // Health probes and scrapes would drown the request log.
+        autoLogging: { ignore: (req) => ['/healthz', '/readyz', '/metrics'].includes(req.url ?? '') },
+      },
+    }),
+    PrometheusModule.register({
+      path: '/metrics',
+      defaultMetrics: { enabled: true },
+      defaultLabels: { service: options.serviceName },
+    }),
+    { module: HealthModule, global: true },
+    InfrastructureModule.forRoot(options),
+  ];
+}

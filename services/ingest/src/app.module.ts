@@ -1,0 +1,34 @@
+import { join } from 'node:path';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { Topics } from '@userops/contracts';
+import { serviceModules } from '@userops/service-host';
+import type { IngestConfig } from './config';
+
+@Module({})
+export class AppModule {
+  static forConfig(config: IngestConfig): DynamicModule {
+    const partitions = config.KAFKA_TOPIC_PARTITIONS;
+    const replicationFactor = config.KAFKA_REPLICATION_FACTOR;
+    return {
+      module: AppModule,
+      imports: serviceModules({
+        serviceName: 'ingest',
+        logLevel: config.LOG_LEVEL,
+        kafka: {
+          brokers: config.KAFKA_BROKERS,
+          topics: [
+            { topic: Topics.events, partitions, replicationFactor },
+            { topic: Topics.eventsRejected, partitions, replicationFactor },
+            { topic: Topics.userDeleted, partitions, replicationFactor },
+          ],
+        },
+        postgres: {
+          databaseUrl: config.DATABASE_URL,
+          schema: config.DATABASE_SCHEMA,
+          migrationsDir: join(__dirname, '../migrations'),
+        },
+        redis: { url: config.REDIS_URL },
+      }),
+    };
+  }
+}

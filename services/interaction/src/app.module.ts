@@ -1,0 +1,33 @@
+import { join } from 'node:path';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { Topics } from '@userops/contracts';
+import { serviceModules } from '@userops/service-host';
+import type { InteractionConfig } from './config';
+
+@Module({})
+export class AppModule {
+  static forConfig(config: InteractionConfig): DynamicModule {
+    const partitions = config.KAFKA_TOPIC_PARTITIONS;
+    const replicationFactor = config.KAFKA_REPLICATION_FACTOR;
+    return {
+      module: AppModule,
+      imports: serviceModules({
+        serviceName: 'interaction',
+        logLevel: config.LOG_LEVEL,
+        kafka: {
+          brokers: config.KAFKA_BROKERS,
+          topics: [
+            { topic: Topics.events, partitions, replicationFactor, withDeadLetters: true },
+            { topic: Topics.action, partitions, replicationFactor },
+          ],
+        },
+        postgres: {
+          databaseUrl: config.DATABASE_URL,
+          schema: config.DATABASE_SCHEMA,
+          migrationsDir: join(__dirname, '../migrations'),
+        },
+        redis: { url: config.REDIS_URL },
+      }),
+    };
+  }
+}
