@@ -27,7 +27,11 @@ export function writeBenchResult(file: string, results: BenchResult | BenchResul
   mkdirSync(dir, { recursive: true });
   const stamp = new Date().toISOString();
   const machine = { cpus: cpus().length, node: process.version };
-  const list = (Array.isArray(results) ? results : [results]).map((r) => ({ at: stamp, ...r, machine: { ...machine, ...r.machine } }));
+  const list = (Array.isArray(results) ? results : [results]).map((r) => ({
+    at: stamp,
+    ...r,
+    machine: { ...machine, ...r.machine },
+  }));
   const path = join(dir, `${file}.json`);
   writeFileSync(path, `${JSON.stringify(list.length === 1 ? list[0] : list, null, 2)}\n`);
   process.stdout.write(`${JSON.stringify(list, null, 2)}\nwritten to ${path}\n`);

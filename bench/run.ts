@@ -7,7 +7,9 @@ const available = readdirSync(__dirname)
   .map((file) => file.replace(/\.bench\.ts$/, ''));
 const name = process.argv[2];
 if (!name || !available.includes(name)) {
-  process.stderr.write(`usage: npm run bench -- <name>\navailable: ${available.join(', ') || '(none yet)'}\n`);
+  process.stderr.write(
+    `usage: npm run bench -- <name>\navailable: ${available.join(', ') || '(none yet)'}\n`,
+  );
   process.exit(2);
 }
 const file = join(__dirname, `${name}.bench.ts`);

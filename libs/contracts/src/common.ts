@@ -1,11 +1,17 @@
 import { z } from 'zod';
 
 /** ISO 8601 date-time with a zone (`Z` or an offset), as Segment's SDKs send. */
-export const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with a zone, e.g. 2026-12-04T12:00:00.000Z' });
+export const isoDateTime = z.iso.datetime({
+  offset: true,
+  message: 'must be an ISO 8601 date-time with a zone, e.g. 2026-12-04T12:00:00.000Z',
+});
 
 export const jsonObject = z.record(z.string(), z.unknown());
 
-export const userIdentifier = z.string().min(1, 'must not be empty').max(1024, 'must be at most 1024 characters');
+export const userIdentifier = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(1024, 'must be at most 1024 characters');
 
 /** Fields every outbound userops event carries (see DESIGN.md, Contracts). */
 export const outboundMetadata = {

@@ -2,7 +2,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { assertTestDatabase, createPostgresPool, quoteIdentifier } from '@userops/storage';
-import { createTestTopic, testEndpoints, testKafka, uniqueName, uniqueSchemaName, waitFor } from '@userops/testing';
+import {
+  createTestTopic,
+  testEndpoints,
+  testKafka,
+  uniqueName,
+  uniqueSchemaName,
+  waitFor,
+} from '@userops/testing';
 import type { Pool } from 'pg';
 import { applyOnce, countedEvent, createLedger } from '../test-fixtures/effect-ledger';
 import { ConsumerRunner, EventProducer } from '.';
@@ -42,14 +49,25 @@ describe('at-least-once consumption with idempotent effects (real Kafka + Postgr
 
     child = spawn(
       process.execPath,
-      ['-r', '@swc-node/register', join(__dirname, '../test-fixtures/effect-consumer.process.ts'), topic, groupId, schema, 'victim'],
+      [
+        '-r',
+        '@swc-node/register',
+        join(__dirname, '../test-fixtures/effect-consumer.process.ts'),
+        topic,
+        groupId,
+        schema,
+        'victim',
+      ],
       { cwd: repoRoot, env: process.env, stdio: ['ignore', 'pipe', 'inherit'] },
     );
     let childJoined = false;
     child.stdout?.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('joined')) childJoined = true;
     });
-    await waitFor(() => childJoined, { timeoutMs: 60_000, description: 'the victim consumer to join its group' });
+    await waitFor(() => childJoined, {
+      timeoutMs: 60_000,
+      description: 'the victim consumer to join its group',
+    });
 
     const deadLetters = producer;
     survivor = new ConsumerRunner({
@@ -74,13 +92,18 @@ describe('at-least-once consumption with idempotent effects (real Kafka + Postgr
 
     const victimDeliveries = async () =>
       Number((await pool.query("select count(*) from deliveries where consumer = 'victim'")).rows[0].count);
-    await waitFor(async () => (await victimDeliveries()) >= 1000, { timeoutMs: 60_000, description: 'the victim to handle 1000 events' });
+    await waitFor(async () => (await victimDeliveries()) >= 1000, {
+      timeoutMs: 60_000,
+      description: 'the victim to handle 1000 events',
+    });
     child.kill('SIGKILL');
     const handledByVictim = await victimDeliveries();
 
     await waitFor(
       async () => {
-        const { rows } = await pool.query('select count(distinct event_id)::int as distinct_events from deliveries');
+        const { rows } = await pool.query(
+          'select count(distinct event_id)::int as distinct_events from deliveries',
+        );
         return rows[0].distinct_events === total;
       },
       { timeoutMs: 120_000, intervalMs: 500, description: `all ${total} events delivered` },

@@ -69,7 +69,9 @@ describe('ConsumerRunner against a real broker', () => {
     expect(poison!.attempts).toBe(1);
 
     expect(violation!.error.code).toBe('CONTRACT_VIOLATION');
-    expect(violation!.error.message).toBe(`message on ${topic} breaks its schema: id: Invalid input: expected number, received string`);
+    expect(violation!.error.message).toBe(
+      `message on ${topic} breaks its schema: id: Invalid input: expected number, received string`,
+    );
     expect(violation!.source.offset).toBe('1');
   });
 

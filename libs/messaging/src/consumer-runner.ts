@@ -109,7 +109,10 @@ export class ConsumerRunner<S extends z.ZodType> {
 
   async start(): Promise<void> {
     await this.consumer.connect();
-    await this.consumer.subscribe({ topic: this.options.topic, fromBeginning: this.options.fromBeginning ?? true });
+    await this.consumer.subscribe({
+      topic: this.options.topic,
+      fromBeginning: this.options.fromBeginning ?? true,
+    });
     await this.consumer.run({
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
       eachMessage: (payload) => this.process(payload),
@@ -135,7 +138,8 @@ export class ConsumerRunner<S extends z.ZodType> {
       timestamp: message.timestamp,
     };
     if (message.value === null) {
-      if (this.options.handleTombstone) await this.attempt(base, () => this.options.handleTombstone!({ ...base, value: null }), null);
+      if (this.options.handleTombstone)
+        await this.attempt(base, () => this.options.handleTombstone!({ ...base, value: null }), null);
       return;
     }
     let decoded: ReceivedMessage<z.output<S>>;
@@ -160,7 +164,11 @@ export class ConsumerRunner<S extends z.ZodType> {
     return result.data as z.output<S>;
   }
 
-  private async attempt(base: Omit<ReceivedMessage<never>, 'value'>, run: () => Promise<void>, bytes: Buffer | null): Promise<void> {
+  private async attempt(
+    base: Omit<ReceivedMessage<never>, 'value'>,
+    run: () => Promise<void>,
+    bytes: Buffer | null,
+  ): Promise<void> {
     for (let attempt = 1; ; attempt += 1) {
       try {
         await run();
@@ -198,7 +206,11 @@ export class ConsumerRunner<S extends z.ZodType> {
       schemaVersion: 1,
       source: { topic: base.topic, partition: base.partition, offset: base.offset, key: base.key },
       consumerGroup: this.options.groupId,
-      error: { code: errorCodeOf(error), message: (error as Error)?.message ?? String(error), retriable: isRetriable(error) },
+      error: {
+        code: errorCodeOf(error),
+        message: (error as Error)?.message ?? String(error),
+        retriable: isRetriable(error),
+      },
       attempts,
       failedAt: new Date().toISOString(),
       originalValueBase64: bytes === null ? null : bytes.toString('base64'),
@@ -206,7 +218,11 @@ export class ConsumerRunner<S extends z.ZodType> {
     };
     // If this write fails the error propagates: the offset is not committed and the message comes back.
     await this.options.deadLetters.sendRaw(deadLetterTopicOf(base.topic), [
-      { key: base.key, value: Buffer.from(JSON.stringify(record)), headers: { 'x-userops-error-code': record.error.code } },
+      {
+        key: base.key,
+        value: Buffer.from(JSON.stringify(record)),
+        headers: { 'x-userops-error-code': record.error.code },
+      },
     ]);
     this.options.onOutcome?.('dead-lettered', base.topic);
     this.logger.error('message dead-lettered', {

@@ -11,15 +11,22 @@ describe('EventProducer', () => {
     const producer = new EventProducer(kafka);
     await producer.connect();
     try {
-      await producer.send(topic, [{ key: 'u1', value: { n: 1 } }, { key: 'u2', value: { n: 2 } }], payload);
+      await producer.send(
+        topic,
+        [
+          { key: 'u1', value: { n: 1 } },
+          { key: 'u2', value: { n: 2 } },
+        ],
+        payload,
+      );
       const messages = await readTopic(kafka, topic, 2);
       expect(messages.map((m) => [m.key!.toString(), JSON.parse(m.value!.toString())]).sort()).toEqual([
         ['u1', { n: 1 }],
         ['u2', { n: 2 }],
       ]);
-      await expect(producer.send(topic, [{ key: 'u3', value: { n: 'x' } as never }], payload)).rejects.toBeInstanceOf(
-        ContractViolationError,
-      );
+      await expect(
+        producer.send(topic, [{ key: 'u3', value: { n: 'x' } as never }], payload),
+      ).rejects.toBeInstanceOf(ContractViolationError);
     } finally {
       await producer.disconnect();
     }
@@ -29,7 +36,10 @@ describe('EventProducer', () => {
     const broker = new DisposableBroker(19192);
     await broker.start();
     try {
-      const kafka = createKafka({ brokers: broker.brokers, clientId: 'stopped-broker' }, { retry: { retries: 2, initialRetryTime: 100 } });
+      const kafka = createKafka(
+        { brokers: broker.brokers, clientId: 'stopped-broker' },
+        { retry: { retries: 2, initialRetryTime: 100 } },
+      );
       const admin = kafka.admin();
       await admin.connect();
       await admin.createTopics({ topics: [{ topic: 'stoppable' }], waitForLeaders: true });
@@ -39,7 +49,9 @@ describe('EventProducer', () => {
       await producer.send('stoppable', [{ key: 'k', value: { n: 1 } }], payload);
 
       await broker.stop();
-      await expect(producer.send('stoppable', [{ key: 'k', value: { n: 2 } }], payload)).rejects.toBeInstanceOf(BrokerUnavailableError);
+      await expect(
+        producer.send('stoppable', [{ key: 'k', value: { n: 2 } }], payload),
+      ).rejects.toBeInstanceOf(BrokerUnavailableError);
 
       await broker.start();
       await producer.send('stoppable', [{ key: 'k', value: { n: 3 } }], payload);

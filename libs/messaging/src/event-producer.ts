@@ -60,7 +60,11 @@ export class EventProducer {
   }
 
   /** Validates each value with the topic's schema (when given) and writes them in one batch. */
-  async send<S extends z.ZodType>(topic: string, messages: Array<OutgoingMessage<z.input<S>>>, schema?: S): Promise<void> {
+  async send<S extends z.ZodType>(
+    topic: string,
+    messages: Array<OutgoingMessage<z.input<S>>>,
+    schema?: S,
+  ): Promise<void> {
     if (schema) {
       for (const message of messages) {
         if (message.value === null) continue;
@@ -81,7 +85,10 @@ export class EventProducer {
   }
 
   /** Writes pre-encoded values (used for dead letters, which carry foreign bytes). */
-  async sendRaw(topic: string, messages: Array<{ key: string | null; value: Buffer | null; headers?: IHeaders }>): Promise<void> {
+  async sendRaw(
+    topic: string,
+    messages: Array<{ key: string | null; value: Buffer | null; headers?: IHeaders }>,
+  ): Promise<void> {
     if (this.pendingSends >= this.maxPendingSends) {
       throw new BrokerUnavailableError(topic, `${this.pendingSends} sends already waiting for Kafka`);
     }
@@ -90,7 +97,8 @@ export class EventProducer {
     try {
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(
-          () => reject(new BrokerUnavailableError(topic, `no acknowledgement within ${this.sendTimeoutMs} ms`)),
+          () =>
+            reject(new BrokerUnavailableError(topic, `no acknowledgement within ${this.sendTimeoutMs} ms`)),
           this.sendTimeoutMs,
         );
       });

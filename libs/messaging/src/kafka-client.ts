@@ -8,7 +8,10 @@ export interface KafkaConnection {
 }
 
 /** Builds a kafkajs client that logs through the service's logger instead of the console. */
-export function createKafka({ brokers, clientId, log }: KafkaConnection, overrides: Partial<KafkaConfig> = {}): Kafka {
+export function createKafka(
+  { brokers, clientId, log }: KafkaConnection,
+  overrides: Partial<KafkaConfig> = {},
+): Kafka {
   return new Kafka({
     clientId,
     brokers,

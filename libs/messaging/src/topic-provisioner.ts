@@ -42,7 +42,11 @@ export async function provisionTopics(kafka: Kafka, specs: TopicSpec[]): Promise
     if (present.length === 0) return;
     const metadata = await admin.fetchTopicMetadata({ topics: present.map((t) => t.topic) });
     const toGrow = metadata.topics
-      .map((m) => ({ topic: m.name, have: m.partitions.length, want: present.find((t) => t.topic === m.name)!.numPartitions ?? 1 }))
+      .map((m) => ({
+        topic: m.name,
+        have: m.partitions.length,
+        want: present.find((t) => t.topic === m.name)!.numPartitions ?? 1,
+      }))
       .filter((t) => t.want > t.have)
       .map((t) => ({ topic: t.topic, count: t.want }));
     if (toGrow.length > 0) await admin.createPartitions({ topicPartitions: toGrow, validateOnly: false });

@@ -21,9 +21,15 @@ export async function applyOnce(pool: Pool, consumer: string, event: CountedEven
   const client = await pool.connect();
   try {
     await client.query('begin');
-    await client.query('insert into deliveries (event_id, consumer) values ($1, $2)', [event.eventId, consumer]);
+    await client.query('insert into deliveries (event_id, consumer) values ($1, $2)', [
+      event.eventId,
+      consumer,
+    ]);
     if (await claimOnce(client, 'counter', event.eventId)) {
-      await client.query('insert into effects (event_id, sequence) values ($1, $2)', [event.eventId, event.sequence]);
+      await client.query('insert into effects (event_id, sequence) values ($1, $2)', [
+        event.eventId,
+        event.sequence,
+      ]);
     }
     await client.query('commit');
   } catch (error) {

@@ -20,7 +20,10 @@ export interface BootstrapOptions {
  * Builds and starts a service: Fastify, JSON logs, OpenAPI at /docs, shutdown hooks (SIGTERM stops
  * consumers, lets in-flight work finish, commits and closes pools), then consumers once HTTP listens.
  */
-export async function startService(appModule: Type<unknown> | DynamicModule, options: BootstrapOptions): Promise<INestApplication> {
+export async function startService(
+  appModule: Type<unknown> | DynamicModule,
+  options: BootstrapOptions,
+): Promise<INestApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     appModule,
     new FastifyAdapter({ bodyLimit: options.bodyLimit ?? 1024 * 1024, trustProxy: true }),
@@ -32,7 +35,11 @@ export async function startService(appModule: Type<unknown> | DynamicModule, opt
   await options.configure?.(app);
   const document = SwaggerModule.createDocument(
     app,
-    new DocumentBuilder().setTitle(`userops ${options.serviceName}`).setDescription(options.description).setVersion('1').build(),
+    new DocumentBuilder()
+      .setTitle(`userops ${options.serviceName}`)
+      .setDescription(options.description)
+      .setVersion('1')
+      .build(),
   );
   SwaggerModule.setup('docs', app, document);
   await app.listen({ host: options.host, port: options.port });

@@ -13,7 +13,10 @@ async function timed(check: () => Promise<unknown>, timeoutMs: number): Promise<
   try {
     await Promise.race([
       check(),
-      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs))),
+      new Promise(
+        (_, reject) =>
+          (timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs)),
+      ),
     ]);
     return { up: true, latencyMs: Date.now() - started };
   } catch (error) {

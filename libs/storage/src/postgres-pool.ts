@@ -9,7 +9,12 @@ export interface PostgresOptions {
 }
 
 /** A pg pool whose connections all use the service's schema. */
-export function createPostgresPool({ databaseUrl, schema, maxConnections, applicationName }: PostgresOptions): Pool {
+export function createPostgresPool({
+  databaseUrl,
+  schema,
+  maxConnections,
+  applicationName,
+}: PostgresOptions): Pool {
   const config: PoolConfig = {
     connectionString: databaseUrl,
     max: maxConnections ?? 10,

@@ -28,7 +28,10 @@ export async function createTestTopic(kafka: Kafka, prefix: string, partitions =
 /** Resolves once the consumer has joined its group (so assertions on consumption are not early). */
 export function waitForGroupJoin(consumer: Consumer, timeoutMs = 30_000): Promise<void> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`consumer did not join its group within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`consumer did not join its group within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     consumer.on(consumer.events.GROUP_JOIN, () => {
       clearTimeout(timer);
       resolve();
@@ -37,14 +40,22 @@ export function waitForGroupJoin(consumer: Consumer, timeoutMs = 30_000): Promis
 }
 
 /** Reads every message of a topic from the beginning until `count` arrived (or the deadline). */
-export async function readTopic(kafka: Kafka, topic: string, count: number, timeoutMs = 30_000): Promise<KafkaMessage[]> {
+export async function readTopic(
+  kafka: Kafka,
+  topic: string,
+  count: number,
+  timeoutMs = 30_000,
+): Promise<KafkaMessage[]> {
   const consumer = kafka.consumer({ groupId: uniqueName('reader'), maxWaitTimeInMs: 200 });
   const received: KafkaMessage[] = [];
   await consumer.connect();
   try {
     await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({ eachMessage: async ({ message }) => void received.push(message) });
-    await waitFor(() => received.length >= count, { timeoutMs, description: `${count} messages on ${topic}` });
+    await waitFor(() => received.length >= count, {
+      timeoutMs,
+      description: `${count} messages on ${topic}`,
+    });
     return received;
   } finally {
     await consumer.disconnect();

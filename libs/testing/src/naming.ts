@@ -7,5 +7,7 @@ export function uniqueName(prefix: string): string {
 
 /** uniqueName in the form PostgreSQL accepts unquoted as a schema name. */
 export function uniqueSchemaName(prefix: string): string {
-  return uniqueName(prefix).toLowerCase().replace(/[^a-z0-9_]/g, '_');
+  return uniqueName(prefix)
+    .toLowerCase()
+    .replace(/[^a-z0-9_]/g, '_');
 }

@@ -17,7 +17,9 @@ export function freePort(): Promise<number> {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port')),
+      );
     });
   });
 }
@@ -44,7 +46,11 @@ export function serviceTestEnv(service: string, extra: Record<string, string> = 
 }
 
 /** Starts a service's main.ts in its own process (as an operator would) and waits for /readyz. */
-export async function startServiceProcess(entry: string, env: Record<string, string>, readyTimeoutMs = 90_000): Promise<ServiceProcess> {
+export async function startServiceProcess(
+  entry: string,
+  env: Record<string, string>,
+  readyTimeoutMs = 90_000,
+): Promise<ServiceProcess> {
   const port = env.PORT ?? String(await freePort());
   const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
     cwd: repoRoot,
@@ -80,7 +86,10 @@ export async function startServiceProcess(entry: string, env: Record<string, str
 }
 
 /** Runs a service's main.ts expecting it to exit (e.g. on bad config); resolves with code and output. */
-export function runServiceToExit(entry: string, env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+export function runServiceToExit(
+  entry: string,
+  env: Record<string, string>,
+): Promise<{ code: number | null; output: string }> {
   const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
@@ -120,7 +129,8 @@ export function describeServiceProcess({ service, entry }: { service: string; en
       const body = (await ready.json()) as { status: string; info: Record<string, { status: string }> };
       expect(ready.status).toBe(200);
       expect(body.status).toBe('ok');
-      for (const dependency of ['kafka', 'postgres', 'redis']) expect(body.info[dependency]?.status).toBe('up');
+      for (const dependency of ['kafka', 'postgres', 'redis'])
+        expect(body.info[dependency]?.status).toBe('up');
     });
 
     it('serves Prometheus metrics labelled with the service, and OpenAPI docs', async () => {
@@ -140,7 +150,10 @@ export function describeServiceProcess({ service, entry }: { service: string; en
     });
 
     it('refuses to start on a bad setting, naming the variable and the expected form', async () => {
-      const { code, output } = await runServiceToExit(entry, serviceTestEnv(service, { PORT: 'eighty', KAFKA_BROKERS: 'nohost' }));
+      const { code, output } = await runServiceToExit(
+        entry,
+        serviceTestEnv(service, { PORT: 'eighty', KAFKA_BROKERS: 'nohost' }),
+      );
       expect(code).toBe(78);
       expect(output).toContain('KAFKA_BROKERS="nohost": each broker must be host:port');
       expect(output).toContain('PORT="eighty"');

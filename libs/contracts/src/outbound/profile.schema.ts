@@ -11,6 +11,6 @@ export const userProfile = z.object({
   userId: userIdentifier,
   features: z.record(z.string(), z.number()),
   segments: z.partialRecord(z.enum(segmentModels), z.string().nullable()),
-  updatedAt: z.iso.datetime({ offset: true }),
+  updatedAt: isoDateTime,
 });
 export type UserProfile = z.output<typeof userProfile>;

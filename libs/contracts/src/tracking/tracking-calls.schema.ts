@@ -17,7 +17,10 @@ const commonFields = {
   writeKey: z.string().optional(),
 };
 
-function requireIdentity<T extends { userId?: string; anonymousId?: string }>(call: T, ctx: z.RefinementCtx): void {
+function requireIdentity<T extends { userId?: string; anonymousId?: string }>(
+  call: T,
+  ctx: z.RefinementCtx,
+): void {
   if (call.userId === undefined && call.anonymousId === undefined) {
     ctx.addIssue({ code: 'custom', path: ['userId'], message: 'userId or anonymousId is required' });
   }
@@ -26,10 +29,17 @@ function requireIdentity<T extends { userId?: string; anonymousId?: string }>(ca
 const trackShape = z.looseObject({
   ...commonFields,
   type: z.literal('track').optional(),
-  event: z.string({ message: 'is required: the name of the action, e.g. "Order Completed"' }).min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
+  event: z
+    .string({ message: 'is required: the name of the action, e.g. "Order Completed"' })
+    .min(1, 'must not be empty')
+    .max(200, 'must be at most 200 characters'),
   properties: jsonObject.optional(),
 });
-const identifyShape = z.looseObject({ ...commonFields, type: z.literal('identify').optional(), traits: jsonObject.optional() });
+const identifyShape = z.looseObject({
+  ...commonFields,
+  type: z.literal('identify').optional(),
+  traits: jsonObject.optional(),
+});
 const pageShape = z.looseObject({
   ...commonFields,
   type: z.literal('page').optional(),
@@ -46,7 +56,9 @@ const screenShape = z.looseObject({
 const groupShape = z.looseObject({
   ...commonFields,
   type: z.literal('group').optional(),
-  groupId: z.string({ message: 'is required: the id of the group (account, company) the user belongs to' }).min(1, 'must not be empty'),
+  groupId: z
+    .string({ message: 'is required: the id of the group (account, company) the user belongs to' })
+    .min(1, 'must not be empty'),
   traits: jsonObject.optional(),
 });
 const aliasShape = z.looseObject({
@@ -98,13 +110,17 @@ export const batchItem = z.discriminatedUnion(
 );
 export type BatchItem = z.output<typeof batchItem>;
 
-export type TrackingCall = (TrackCall | IdentifyCall | PageCall | ScreenCall | GroupCall | AliasCall) & { type?: CallType };
+export type TrackingCall = (TrackCall | IdentifyCall | PageCall | ScreenCall | GroupCall | AliasCall) & {
+  type?: CallType;
+};
 
 /** Segment's documented limits: 32 KB per call, 500 KB per batch request. */
 export const trackingLimits = { callBytes: 32 * 1024, batchBytes: 500 * 1024 } as const;
 
 export const batchCall = z.looseObject({
-  batch: z.array(z.unknown(), { message: 'is required: an array of calls' }).min(1, 'must hold at least one call'),
+  batch: z
+    .array(z.unknown(), { message: 'is required: an array of calls' })
+    .min(1, 'must hold at least one call'),
   context: jsonObject.optional(),
   integrations: jsonObject.optional(),
   sentAt: isoDateTime.optional(),

@@ -7,8 +7,17 @@ export const baseEnvironment = {
   KAFKA_BROKERS: z
     .string()
     .default('127.0.0.1:9092')
-    .transform((value) => value.split(',').map((broker) => broker.trim()).filter(Boolean))
-    .pipe(z.array(z.string().regex(/^[^:\s]+:\d+$/, 'each broker must be host:port')).min(1, 'must name at least one broker')),
+    .transform((value) =>
+      value
+        .split(',')
+        .map((broker) => broker.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z
+        .array(z.string().regex(/^[^:\s]+:\d+$/, 'each broker must be host:port'))
+        .min(1, 'must name at least one broker'),
+    ),
   KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).default(6),
   KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).default(1),
   DATABASE_URL: z
@@ -21,7 +30,8 @@ export const baseEnvironment = {
     .refine((value) => /^rediss?:\/\//.test(value), 'must be a redis:// URL'),
 };
 
-export const portVariable = (defaultPort: number) => z.coerce.number().int().min(1).max(65535).default(defaultPort);
+export const portVariable = (defaultPort: number) =>
+  z.coerce.number().int().min(1).max(65535).default(defaultPort);
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -31,7 +41,10 @@ export class ConfigError extends Error {
 }
 
 /** Parses the environment once at start-up into a typed object; throws naming each bad variable. */
-export function parseConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.output<S> {
+export function parseConfig<S extends z.ZodType>(
+  schema: S,
+  env: NodeJS.ProcessEnv = process.env,
+): z.output<S> {
   const result = schema.safeParse(env);
   if (result.success) return result.data as z.output<S>;
   const problems = result.error.issues.map((issue) => {

@@ -26,7 +26,9 @@ export class HealthController {
       this.readiness.entries().map(([name, check]) => async () => {
         const indicator = this.indicators.check(name);
         const result = await check();
-        return result.up ? indicator.up({ latencyMs: result.latencyMs }) : indicator.down({ error: result.error });
+        return result.up
+          ? indicator.up({ latencyMs: result.latencyMs })
+          : indicator.down({ error: result.error });
       }),
     );
   }

@@ -25,7 +25,9 @@ export class ConsumerRegistry {
   }
 
   /** Creates a runner with the service's logger and metrics; it starts with startAll(). */
-  register<S extends z.ZodType>(options: Omit<ConsumerRunnerOptions<S>, 'logger' | 'onOutcome'>): ConsumerRunner<S> {
+  register<S extends z.ZodType>(
+    options: Omit<ConsumerRunnerOptions<S>, 'logger' | 'onOutcome'>,
+  ): ConsumerRunner<S> {
     const runner = new ConsumerRunner<S>({
       ...options,
       logger: {

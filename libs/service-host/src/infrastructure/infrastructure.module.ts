@@ -1,7 +1,20 @@
-import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Module,
+  type DynamicModule,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { makeCounterProvider } from '@willsoto/nestjs-prometheus';
 import { createKafka, EventProducer, provisionTopics, type TopicSpec } from '@userops/messaging';
-import { checkPostgres, checkRedis, createPostgresPool, createRedisClient, migrateUp } from '@userops/storage';
+import {
+  checkPostgres,
+  checkRedis,
+  createPostgresPool,
+  createRedisClient,
+  migrateUp,
+} from '@userops/storage';
 import type Redis from 'ioredis';
 import type { Admin, Kafka } from 'kafkajs';
 import { PinoLogger } from 'nestjs-pino';
@@ -50,7 +63,11 @@ class InfrastructureLifecycle implements OnModuleInit, OnApplicationShutdown {
       }
     });
     if (this.pool && postgres) {
-      const applied = await migrateUp({ pool: this.pool, dir: postgres.migrationsDir, schema: postgres.schema });
+      const applied = await migrateUp({
+        pool: this.pool,
+        dir: postgres.migrationsDir,
+        schema: postgres.schema,
+      });
       if (applied.length > 0) this.logger.info({ applied }, 'applied database migrations');
       const pool = this.pool;
       this.readiness.register('postgres', () => checkPostgres(pool));
@@ -93,7 +110,10 @@ export class InfrastructureModule {
           provide: EVENT_PRODUCER,
           inject: [KAFKA],
           useFactory: (kafka: Kafka) =>
-            new EventProducer(kafka, { sendTimeoutMs: options.kafka.sendTimeoutMs, maxPendingSends: options.kafka.maxPendingSends }),
+            new EventProducer(kafka, {
+              sendTimeoutMs: options.kafka.sendTimeoutMs,
+              maxPendingSends: options.kafka.maxPendingSends,
+            }),
         },
         {
           provide: PG_POOL,

@@ -14,7 +14,9 @@ export interface TestEndpoints {
 /** Endpoints in force for this test process (set by the global setup, or by the caller's env). */
 export function testEndpoints(): TestEndpoints {
   return {
-    kafkaBrokers: (process.env.KAFKA_BROKERS ?? defaultEndpoints.kafkaBrokers).split(',').map((b) => b.trim()),
+    kafkaBrokers: (process.env.KAFKA_BROKERS ?? defaultEndpoints.kafkaBrokers)
+      .split(',')
+      .map((b) => b.trim()),
     databaseUrl: process.env.DATABASE_URL ?? defaultEndpoints.databaseUrl,
     redisUrl: process.env.REDIS_URL ?? defaultEndpoints.redisUrl,
   };

@@ -1,5 +1,10 @@
 import { Client } from 'pg';
-import { type StartedContainer, startKafkaContainer, startPostgresContainer, startRedisContainer } from './containers';
+import {
+  type StartedContainer,
+  startKafkaContainer,
+  startPostgresContainer,
+  startRedisContainer,
+} from './containers';
 import { defaultEndpoints, hostPortOf } from './endpoints';
 import { runScript, testKafkaDataDir } from './local-services';
 import { dockerEngineAnswers, portAnswers } from './probes';
@@ -13,7 +18,8 @@ export interface StartedInfrastructure {
 type Resolution = { url: string; how: string };
 
 const missingHelp = {
-  KAFKA_BROKERS: 'Kafka: install Java 17+ and Maven (deploy/kafka fetches the broker), run a Docker engine, or set KAFKA_BROKERS',
+  KAFKA_BROKERS:
+    'Kafka: install Java 17+ and Maven (deploy/kafka fetches the broker), run a Docker engine, or set KAFKA_BROKERS',
   DATABASE_URL: 'PostgreSQL: apt-get install postgresql, run a Docker engine, or set DATABASE_URL',
   REDIS_URL: 'Redis: apt-get install redis-server, run a Docker engine, or set REDIS_URL',
 } as const;
@@ -30,8 +36,12 @@ async function resolveOne(
   const url = fromEnv ?? defaultUrl;
   const firstUrl = url.split(',')[0] ?? url;
   const { host, port } = hostPortOf(firstUrl, defaultPort);
-  if (await portAnswers(host, port)) return { url, how: fromEnv ? `${variable} (already running)` : 'already running' };
-  if (fromEnv) throw new Error(`${variable}=${fromEnv} does not answer. Start it, or unset ${variable} to let the tests start one.`);
+  if (await portAnswers(host, port))
+    return { url, how: fromEnv ? `${variable} (already running)` : 'already running' };
+  if (fromEnv)
+    throw new Error(
+      `${variable}=${fromEnv} does not answer. Start it, or unset ${variable} to let the tests start one.`,
+    );
   if (await dockerEngineAnswers()) {
     const container = await viaContainer();
     started.containers.push(container);
@@ -40,7 +50,9 @@ async function resolveOne(
   try {
     await viaLocalScript();
   } catch (error) {
-    throw new Error(`No ${variable.toLowerCase()} could be found or started (${(error as Error).message}). ${missingHelp[variable]}.`);
+    throw new Error(
+      `No ${variable.toLowerCase()} could be found or started (${(error as Error).message}). ${missingHelp[variable]}.`,
+    );
   }
   return { url, how: 'started locally' };
 }
@@ -67,25 +79,45 @@ async function ensureDatabase(databaseUrl: string): Promise<void> {
  */
 export async function ensureInfrastructure(log: (line: string) => void): Promise<StartedInfrastructure> {
   const started: StartedInfrastructure = { containers: [], localKafka: false };
-  const kafka = await resolveOne('KAFKA_BROKERS', defaultEndpoints.kafkaBrokers, 9092, started, startKafkaContainer, async () => {
-    await runScript('deploy/kafka/start.sh', { KAFKA_DATA_DIR: testKafkaDataDir });
-    started.localKafka = true;
-  });
-  const postgres = await resolveOne('DATABASE_URL', defaultEndpoints.databaseUrl, 5432, started, startPostgresContainer, () =>
-    runScript('scripts/ensure-postgres.sh'),
+  const kafka = await resolveOne(
+    'KAFKA_BROKERS',
+    defaultEndpoints.kafkaBrokers,
+    9092,
+    started,
+    startKafkaContainer,
+    async () => {
+      await runScript('deploy/kafka/start.sh', { KAFKA_DATA_DIR: testKafkaDataDir });
+      started.localKafka = true;
+    },
   );
-  const redis = await resolveOne('REDIS_URL', defaultEndpoints.redisUrl, 6379, started, startRedisContainer, () =>
-    runScript('scripts/ensure-redis.sh'),
+  const postgres = await resolveOne(
+    'DATABASE_URL',
+    defaultEndpoints.databaseUrl,
+    5432,
+    started,
+    startPostgresContainer,
+    () => runScript('scripts/ensure-postgres.sh'),
+  );
+  const redis = await resolveOne(
+    'REDIS_URL',
+    defaultEndpoints.redisUrl,
+    6379,
+    started,
+    startRedisContainer,
+    () => runScript('scripts/ensure-redis.sh'),
   );
   await ensureDatabase(postgres.url);
   process.env.KAFKA_BROKERS = kafka.url;
   process.env.DATABASE_URL = postgres.url;
   process.env.REDIS_URL = redis.url;
-  log(`integration infrastructure: kafka ${kafka.url} (${kafka.how}), postgres ${postgres.url} (${postgres.how}), redis ${redis.url} (${redis.how})`);
+  log(
+    `integration infrastructure: kafka ${kafka.url} (${kafka.how}), postgres ${postgres.url} (${postgres.how}), redis ${redis.url} (${redis.how})`,
+  );
   return started;
 }
 
 export async function releaseInfrastructure(started: StartedInfrastructure): Promise<void> {
   for (const container of started.containers) await container.stop();
-  if (started.localKafka) await runScript('deploy/kafka/stop.sh', { KAFKA_DATA_DIR: testKafkaDataDir, KAFKA_WIPE: '1' });
+  if (started.localKafka)
+    await runScript('deploy/kafka/stop.sh', { KAFKA_DATA_DIR: testKafkaDataDir, KAFKA_WIPE: '1' });
 }

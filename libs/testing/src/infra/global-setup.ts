@@ -7,5 +7,7 @@ declare global {
 
 export default async function globalSetup(): Promise<void> {
   process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
-  globalThis.__useropsStartedInfrastructure = await ensureInfrastructure((line) => process.stderr.write(`\n${line}\n`));
+  globalThis.__useropsStartedInfrastructure = await ensureInfrastructure((line) =>
+    process.stderr.write(`\n${line}\n`),
+  );
 }
