@@ -13,7 +13,9 @@ delete swcConfig.$schema;
 const common = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['@swc/jest', swcConfig] },
+  transform: { '^.+\\.(t|j)s$': ['@swc/jest', swcConfig] },
+  // ESM-only dependencies that jest's CommonJS runtime cannot load untransformed (Node itself can).
+  transformIgnorePatterns: ['/node_modules/(?!(content-disposition)/)'],
   moduleNameMapper,
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.local/'],
 };

@@ -18,3 +18,13 @@ export type TopicName = (typeof Topics)[keyof typeof Topics];
 export function deadLetterTopicOf(topic: string): string {
   return `${topic}.dlq`;
 }
+
+export type TopicMap = { readonly [K in keyof typeof Topics]: string };
+
+/**
+ * The topic names under a namespace prefix (KAFKA_TOPIC_PREFIX), for clusters shared by several
+ * environments or tests. An empty prefix gives the names above unchanged.
+ */
+export function topicsWithPrefix(prefix: string): TopicMap {
+  return Object.fromEntries(Object.entries(Topics).map(([key, name]) => [key, `${prefix}${name}`])) as unknown as TopicMap;
+}

@@ -61,4 +61,8 @@ export {
   type ConfusionMatrix,
   type BinaryClassificationReport,
 } from './classification/classification-metrics';
-export { stratifiedSplit, type StratifiedSplitOptions, type TrainTestSplit } from './classification/stratified-split';
+export {
+  stratifiedSplit,
+  type StratifiedSplitOptions,
+  type TrainTestSplit,
+} from './classification/stratified-split';

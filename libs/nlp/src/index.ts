@@ -17,12 +17,27 @@ export { defaultTextLimits, guardText, resolveTextLimits } from './guards/text.g
 
 export type { LexiconSentiment } from './sentiment/lexicon-sentiment.scorer';
 export { scoreLexiconSentiment } from './sentiment/lexicon-sentiment.scorer';
-export type { SentimentModelJson, SentimentScore, SentimentTrainingRecord } from './sentiment/sentiment.model';
+export type {
+  SentimentInput,
+  SentimentModelJson,
+  SentimentScore,
+  SentimentTrainingRecord,
+} from './sentiment/sentiment.model';
+export { sentimentInputOf } from './sentiment/sentiment.input';
 export { SentimentModel } from './sentiment/sentiment.model';
-export type { SentimentCandidate, SentimentTrainingOptions, SentimentTrainingResult } from './sentiment/sentiment.trainer';
+export type {
+  SentimentCandidate,
+  SentimentTrainingOptions,
+  SentimentTrainingResult,
+} from './sentiment/sentiment.trainer';
 export { trainSentimentModel } from './sentiment/sentiment.trainer';
 export type { CrossDomainEvaluation, SentimentEvaluation } from './sentiment/sentiment.evaluation';
-export { evaluateCrossDomain, evaluateSentiment, sentimentScorer, uciTestSplit } from './sentiment/sentiment.evaluation';
+export {
+  evaluateCrossDomain,
+  evaluateSentiment,
+  sentimentScorer,
+  uciTestSplit,
+} from './sentiment/sentiment.evaluation';
 export type { LabelledSentence, SentimentSplit, UciDomain } from './sentiment/uci-dataset.loader';
 export {
   loadUciSentiment,
@@ -39,8 +54,15 @@ export { KeywordIndex } from './keywords/keyword.index';
 
 export type { TopicModelJson, TopicScore, TopicTrainingRecord } from './topics/topic.classifier';
 export { TopicClassifier } from './topics/topic.classifier';
+export type { TopicInput } from './topics/topic.features';
+export { topicInputOf } from './topics/topic.features';
 export type { TopicExample, TopicExampleSet, TopicSplit } from './topics/topic.examples';
-export { defaultTopicLabels, parseTopicExamples, splitTopicExamples, topicSplit } from './topics/topic.examples';
+export {
+  defaultTopicLabels,
+  parseTopicExamples,
+  splitTopicExamples,
+  topicSplit,
+} from './topics/topic.examples';
 export type { TopicTrainingOptions, TopicTrainingResult } from './topics/topic.trainer';
 export { trainTopicClassifier } from './topics/topic.trainer';
 export { evaluateTopics } from './topics/topic.evaluation';

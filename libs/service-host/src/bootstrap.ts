@@ -12,6 +12,10 @@ export interface BootstrapOptions {
   port: number;
   /** Largest request body accepted, in bytes. */
   bodyLimit?: number;
+  /** Exit cleanly on SIGTERM/SIGINT (default true; tests running several apps in one process turn it off). */
+  handleSignals?: boolean;
+  /** Nest's JSON body parser; off when `configure` installs its own content parsers. */
+  bodyParser?: boolean;
   /** Extra set-up on the Fastify app before it listens (content parsers, hooks). */
   configure?: (app: NestFastifyApplication) => void | Promise<void>;
 }
@@ -27,11 +31,11 @@ export async function startService(
   const app = await NestFactory.create<NestFastifyApplication>(
     appModule,
     new FastifyAdapter({ bodyLimit: options.bodyLimit ?? 1024 * 1024, trustProxy: true }),
-    { bufferLogs: true },
+    { bufferLogs: true, bodyParser: options.bodyParser ?? true },
   );
   const logger = app.get(Logger);
   app.useLogger(logger);
-  stopOnSignals(app, logger, options.serviceName);
+  if (options.handleSignals ?? true) stopOnSignals(app, logger, options.serviceName);
   await options.configure?.(app);
   const document = SwaggerModule.createDocument(
     app,

@@ -22,7 +22,8 @@ export async function migrateUp(options: MigrationOptions, waitForLockMs = 60_00
     try {
       return await runMigrations(options);
     } catch (error) {
-      if (!/Another migration is already running/.test((error as Error).message) || Date.now() > deadline) throw error;
+      if (!/Another migration is already running/.test((error as Error).message) || Date.now() > deadline)
+        throw error;
       await new Promise((resolve) => setTimeout(resolve, 200 + Math.random() * 300));
     }
   }

@@ -1,14 +1,42 @@
 import { join } from 'node:path';
-import { Module, type DynamicModule } from '@nestjs/common';
-import { Topics } from '@userops/contracts';
+import { Module, type DynamicModule, type OnApplicationBootstrap, Inject, Injectable } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { topicsWithPrefix } from '@userops/contracts';
 import { serviceModules } from '@userops/service-host';
 import type { IngestConfig } from './config';
+import { AdminTokenGuard } from './http/admin-token.guard';
+import { ProblemFilter } from './http/problem.filter';
+import { INGEST_CONFIG, INGEST_TOPICS } from './ingest.tokens';
+import { SourceGate } from './sources/source-gate';
+import { SourcesController } from './sources/sources.controller';
+import { SourcesRepository } from './sources/sources.repository';
+import { SourcesService } from './sources/sources.service';
+import { DedupeStore } from './tracking/dedupe.store';
+import { ingestMetricProviders } from './tracking/ingest.metrics';
+import { SuppressionStore } from './tracking/suppression.store';
+import { TrackingController } from './tracking/tracking.controller';
+import { TrackingService } from './tracking/tracking.service';
+import { UsersController } from './users/users.controller';
+
+/** Creates the "default" source's key from INGEST_BOOTSTRAP_WRITE_KEY, once migrations ran. */
+@Injectable()
+class BootstrapWriteKey implements OnApplicationBootstrap {
+  constructor(
+    @Inject(INGEST_CONFIG) private readonly config: IngestConfig,
+    private readonly sources: SourcesService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.INGEST_BOOTSTRAP_WRITE_KEY) await this.sources.ensureBootstrapKey(this.config.INGEST_BOOTSTRAP_WRITE_KEY);
+  }
+}
 
 @Module({})
 export class AppModule {
   static forConfig(config: IngestConfig): DynamicModule {
     const partitions = config.KAFKA_TOPIC_PARTITIONS;
     const replicationFactor = config.KAFKA_REPLICATION_FACTOR;
+    const topics = topicsWithPrefix(config.KAFKA_TOPIC_PREFIX);
     return {
       module: AppModule,
       imports: serviceModules({
@@ -17,10 +45,12 @@ export class AppModule {
         kafka: {
           brokers: config.KAFKA_BROKERS,
           topics: [
-            { topic: Topics.events, partitions, replicationFactor },
-            { topic: Topics.eventsRejected, partitions, replicationFactor },
-            { topic: Topics.userDeleted, partitions, replicationFactor },
+            { topic: topics.events, partitions, replicationFactor },
+            { topic: topics.eventsRejected, partitions, replicationFactor },
+            { topic: topics.userDeleted, partitions, replicationFactor },
           ],
+          sendTimeoutMs: config.INGEST_KAFKA_SEND_TIMEOUT_MS,
+          maxPendingSends: config.INGEST_MAX_PENDING_SENDS,
         },
         postgres: {
           databaseUrl: config.DATABASE_URL,
@@ -29,6 +59,21 @@ export class AppModule {
         },
         redis: { url: config.REDIS_URL },
       }),
+      controllers: [TrackingController, SourcesController, UsersController],
+      providers: [
+        { provide: INGEST_CONFIG, useValue: config },
+        { provide: INGEST_TOPICS, useValue: topics },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        ...ingestMetricProviders,
+        AdminTokenGuard,
+        SourcesRepository,
+        SourcesService,
+        SourceGate,
+        DedupeStore,
+        SuppressionStore,
+        TrackingService,
+        BootstrapWriteKey,
+      ],
     };
   }
 }

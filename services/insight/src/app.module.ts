@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { Topics } from '@userops/contracts';
+import { topicsWithPrefix } from '@userops/contracts';
 import { serviceModules } from '@userops/service-host';
 import type { InsightConfig } from './config';
 
@@ -9,6 +9,7 @@ export class AppModule {
   static forConfig(config: InsightConfig): DynamicModule {
     const partitions = config.KAFKA_TOPIC_PARTITIONS;
     const replicationFactor = config.KAFKA_REPLICATION_FACTOR;
+    const topics = topicsWithPrefix(config.KAFKA_TOPIC_PREFIX);
     return {
       module: AppModule,
       imports: serviceModules({
@@ -17,8 +18,8 @@ export class AppModule {
         kafka: {
           brokers: config.KAFKA_BROKERS,
           topics: [
-            { topic: Topics.events, partitions, replicationFactor, withDeadLetters: true },
-            { topic: Topics.insight, partitions, replicationFactor },
+            { topic: topics.events, partitions, replicationFactor, withDeadLetters: true },
+            { topic: topics.insight, partitions, replicationFactor },
           ],
         },
         postgres: {

@@ -1,4 +1,11 @@
-import { confusionMatrix, evaluateBinaryClassifier, f1Score, precision, recall, rocAuc } from './classification-metrics';
+import {
+  confusionMatrix,
+  evaluateBinaryClassifier,
+  f1Score,
+  precision,
+  recall,
+  rocAuc,
+} from './classification-metrics';
 
 describe('classification metrics', () => {
   const actual = [1, 1, 1, 1, 0, 0, 0, 0, 0, 0];
@@ -23,7 +30,12 @@ describe('classification metrics', () => {
 
   it('reports everything at a threshold', () => {
     const report = evaluateBinaryClassifier(actual, scores, 0.35);
-    expect(report.confusion).toEqual({ truePositives: 3, falsePositives: 2, trueNegatives: 4, falseNegatives: 1 });
+    expect(report.confusion).toEqual({
+      truePositives: 3,
+      falsePositives: 2,
+      trueNegatives: 4,
+      falseNegatives: 1,
+    });
     expect(report.precision).toBeCloseTo(3 / 5, 12);
     expect(report.recall).toBeCloseTo(3 / 4, 12);
     expect(report.f1).toBeCloseTo(2 / 3, 12);
@@ -34,7 +46,9 @@ describe('classification metrics', () => {
   it('returns 0 instead of NaN when a ratio has nothing to divide, and explains bad input', () => {
     const empty = confusionMatrix([0, 0], [0, 0]);
     expect([precision(empty), recall(empty), f1Score(empty)]).toEqual([0, 0, 0]);
-    expect(() => rocAuc([1, 1], [0.2, 0.3])).toThrow('ROC AUC needs both classes, got 2 positives and 0 negatives');
+    expect(() => rocAuc([1, 1], [0.2, 0.3])).toThrow(
+      'ROC AUC needs both classes, got 2 positives and 0 negatives',
+    );
     expect(() => confusionMatrix([2], [1])).toThrow('actual[0] is 2; binary labels must be 0 or 1');
   });
 });

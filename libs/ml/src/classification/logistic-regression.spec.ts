@@ -22,9 +22,15 @@ describe('LogisticRegression', () => {
   it('learns a separable synthetic problem: held-out ROC AUC above 0.95', () => {
     const { x, y } = syntheticChurn(3000, 1);
     const { train, test } = stratifiedSplit(y, { testFraction: 0.3, seed: 7 });
-    const model = LogisticRegression.fit(Array.from(train, (i) => x[i]!), Array.from(train, (i) => y[i]!));
+    const model = LogisticRegression.fit(
+      Array.from(train, (i) => x[i]!),
+      Array.from(train, (i) => y[i]!),
+    );
     expect(model.converged).toBe(true);
-    const report = evaluateBinaryClassifier(Array.from(test, (i) => y[i]!), model.predictProba(Array.from(test, (i) => x[i]!)));
+    const report = evaluateBinaryClassifier(
+      Array.from(test, (i) => y[i]!),
+      model.predictProba(Array.from(test, (i) => x[i]!)),
+    );
     expect(report.rocAuc).toBeGreaterThan(0.95);
     expect(report.f1).toBeGreaterThan(0.9);
     expect(model.weights[0]).toBeGreaterThan(1);
@@ -49,7 +55,9 @@ describe('LogisticRegression', () => {
   it('matches the closed form on a one-feature problem with no penalty', () => {
     // Two groups with x = 0 (1 of 4 positive) and x = 1 (3 of 4 positive): the MLE is logit(1/4) and
     // logit(3/4) - logit(1/4) = 2 ln 3.
-    const model = LogisticRegression.fit([[0], [0], [0], [0], [1], [1], [1], [1]], [1, 0, 0, 0, 1, 1, 1, 0], { l2: 0 });
+    const model = LogisticRegression.fit([[0], [0], [0], [0], [1], [1], [1], [1]], [1, 0, 0, 0, 1, 1, 1, 0], {
+      l2: 0,
+    });
     expect(model.intercept).toBeCloseTo(-Math.log(3), 8);
     expect(model.weights[0]).toBeCloseTo(2 * Math.log(3), 8);
   });

@@ -20,6 +20,8 @@ describe('stratifiedSplit', () => {
   });
 
   it('refuses a fraction outside (0, 1)', () => {
-    expect(() => stratifiedSplit([0, 1], { testFraction: 1 })).toThrow('testFraction must be between 0 and 1');
+    expect(() => stratifiedSplit([0, 1], { testFraction: 1 })).toThrow(
+      'testFraction must be between 0 and 1',
+    );
   });
 });

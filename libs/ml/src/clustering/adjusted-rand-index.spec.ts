@@ -13,12 +13,21 @@ describe('adjustedRandIndex', () => {
 
   it('is 1 for identical partitions under any relabelling', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 2, maxLength: 200 }), fc.integer(), (labels, seed) => {
-        const random = createRandom(seed);
-        const rename = new Map<number, string>();
-        for (const label of labels) if (!rename.has(label)) rename.set(label, `segment-${random.next()}`);
-        expect(adjustedRandIndex(labels, labels.map((label) => rename.get(label)!))).toBeCloseTo(1, 12);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 2, maxLength: 200 }),
+        fc.integer(),
+        (labels, seed) => {
+          const random = createRandom(seed);
+          const rename = new Map<number, string>();
+          for (const label of labels) if (!rename.has(label)) rename.set(label, `segment-${random.next()}`);
+          expect(
+            adjustedRandIndex(
+              labels,
+              labels.map((label) => rename.get(label)!),
+            ),
+          ).toBeCloseTo(1, 12);
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -67,7 +67,7 @@ describe('solveAssignment (Kuhn–Munkres)', () => {
 describe('matchSegmentIds', () => {
   const random = (seed: number) => {
     let state = seed >>> 0;
-    return () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    return () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
   };
 
   it('recovers a shuffled relabelling exactly, even with retraining noise', () => {
@@ -93,11 +93,16 @@ describe('matchSegmentIds', () => {
           for (const a of previous) {
             for (const b of previous) {
               if (a === b) continue;
-              minSeparation = Math.min(minSeparation, Math.hypot(...a.centroid.map((value, j) => value - b.centroid[j]!)));
+              minSeparation = Math.min(
+                minSeparation,
+                Math.hypot(...a.centroid.map((value, j) => value - b.centroid[j]!)),
+              );
             }
           }
           const jitter = k === 1 ? 1 : minSeparation / ((k + 2) * Math.sqrt(d));
-          const retrained = permutation.map((c) => previous[c]!.centroid.map((value) => value + (next() - 0.5) * jitter));
+          const retrained = permutation.map((c) =>
+            previous[c]!.centroid.map((value) => value + (next() - 0.5) * jitter),
+          );
           const result = matchSegmentIds(previous, retrained);
           expect(result.ids).toEqual(permutation.map((c) => previous[c]!.id));
           expect(new Set(result.ids).size).toBe(k);
@@ -115,13 +120,25 @@ describe('matchSegmentIds', () => {
       { id: 1, centroid: [10, 0] },
       { id: 4, centroid: [0, 10] },
     ];
-    const grown = matchSegmentIds(previous, [[10, 1], [5, 5], [0, 9], [1, 0]]);
+    const grown = matchSegmentIds(previous, [
+      [10, 1],
+      [5, 5],
+      [0, 9],
+      [1, 0],
+    ]);
     expect(grown.ids).toEqual([1, 5, 4, 0]);
     expect(grown.created).toEqual([5]);
     expect(grown.retired).toEqual([]);
     expect(grown.nextId).toBe(6);
 
-    const shrunk = matchSegmentIds(previous, [[0, 11], [9, 0]], { nextId: 9 });
+    const shrunk = matchSegmentIds(
+      previous,
+      [
+        [0, 11],
+        [9, 0],
+      ],
+      { nextId: 9 },
+    );
     expect(shrunk.ids).toEqual([4, 1]);
     expect(shrunk.retired).toEqual([0]);
     expect(shrunk.nextId).toBe(9);
@@ -134,6 +151,8 @@ describe('matchSegmentIds', () => {
   });
 
   it('refuses ids that could collide', () => {
-    expect(() => matchSegmentIds([{ id: 3, centroid: [0] }], [[1], [2]], { nextId: 2 })).toThrow('nextId 2 would collide');
+    expect(() => matchSegmentIds([{ id: 3, centroid: [0] }], [[1], [2]], { nextId: 2 })).toThrow(
+      'nextId 2 would collide',
+    );
   });
 });

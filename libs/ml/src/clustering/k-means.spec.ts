@@ -10,13 +10,19 @@ import { assignToNearest } from './nearest-centroid';
 const iris = getNumbers();
 
 /** Plain Lloyd, written the obvious way, as the reference the bounded implementation must reproduce. */
-function naiveLloyd(points: number[][], start: number[][], maxIterations = 300): { labels: number[]; centroids: number[][] } {
+function naiveLloyd(
+  points: number[][],
+  start: number[][],
+  maxIterations = 300,
+): { labels: number[]; centroids: number[][] } {
   let centroids = start.map((row) => [...row]);
   let labels = assignToNearest(points, centroids).labels;
   for (let iteration = 0; iteration < maxIterations; iteration++) {
     centroids = centroids.map((centre, c) => {
       const members = points.filter((_, i) => labels[i] === c);
-      return members.length === 0 ? centre : centre.map((_, j) => members.reduce((sum, p) => sum + p[j]!, 0) / members.length);
+      return members.length === 0
+        ? centre
+        : centre.map((_, j) => members.reduce((sum, p) => sum + p[j]!, 0) / members.length);
     });
     const next = assignToNearest(points, centroids).labels;
     if (next.every((label, i) => label === labels[i])) break;
@@ -26,20 +32,27 @@ function naiveLloyd(points: number[][], start: number[][], maxIterations = 300):
 }
 
 const smallDatasets = fc
-  .record({ n: fc.integer({ min: 8, max: 60 }), d: fc.integer({ min: 1, max: 4 }), k: fc.integer({ min: 1, max: 5 }) })
+  .record({
+    n: fc.integer({ min: 8, max: 60 }),
+    d: fc.integer({ min: 1, max: 4 }),
+    k: fc.integer({ min: 1, max: 5 }),
+  })
   .chain(({ n, d, k }) =>
     fc.record({
-      points: fc.array(fc.array(fc.double({ min: -100, max: 100, noNaN: true }), { minLength: d, maxLength: d }), {
-        minLength: n,
-        maxLength: n,
-      }),
+      points: fc.array(
+        fc.array(fc.double({ min: -100, max: 100, noNaN: true }), { minLength: d, maxLength: d }),
+        {
+          minLength: n,
+          maxLength: n,
+        },
+      ),
       k: fc.constant(k),
       seed: fc.integer({ min: 0, max: 1000 }),
     }),
   );
 
 describe('fitKMeans', () => {
-  it('reaches scikit-learn\'s Iris inertia (78.85) within 1% with k = 3 and several starts', () => {
+  it("reaches scikit-learn's Iris inertia (78.85) within 1% with k = 3 and several starts", () => {
     const result = fitKMeans(iris, { k: 3, nInit: 10, seed: 42 });
     expect(Math.abs(result.inertia - 78.85) / 78.85).toBeLessThan(0.01);
     expect(result.inertia).toBeCloseTo(78.851, 2);
@@ -66,7 +79,8 @@ describe('fitKMeans', () => {
     fc.assert(
       fc.property(smallDatasets, ({ points, k, seed }) => {
         const trace = fitKMeans(points, { k, seed, recordInertiaTrace: true }).inertiaTrace!;
-        for (let t = 1; t < trace.length; t++) expect(trace[t]!).toBeLessThanOrEqual(trace[t - 1]! * (1 + 1e-12) + 1e-9);
+        for (let t = 1; t < trace.length; t++)
+          expect(trace[t]!).toBeLessThanOrEqual(trace[t - 1]! * (1 + 1e-12) + 1e-9);
       }),
       { numRuns: 150 },
     );
@@ -79,7 +93,10 @@ describe('fitKMeans', () => {
         const exact = assignToNearest(points, result.centroids);
         let inertia = 0;
         points.forEach((point, i) => {
-          const own = result.centroids[result.labels[i]!]!.reduce((sum, value, j) => sum + (point[j]! - value) ** 2, 0);
+          const own = result.centroids[result.labels[i]!]!.reduce(
+            (sum, value, j) => sum + (point[j]! - value) ** 2,
+            0,
+          );
           expect(own).toBeLessThanOrEqual(exact.squaredDistances[i]! * (1 + 1e-9) + 1e-9);
           inertia += own;
         });
@@ -107,15 +124,31 @@ describe('fitKMeans', () => {
         const result = fitKMeans(points, { k, initialCentroids: start });
         expect(result.converged).toBe(true);
         expect(Array.from(result.labels)).toEqual(reference.labels);
-        result.centroids.forEach((centre, c) => centre.forEach((value, j) => expect(value).toBeCloseTo(reference.centroids[c]![j]!, 8)));
+        result.centroids.forEach((centre, c) =>
+          centre.forEach((value, j) => expect(value).toBeCloseTo(reference.centroids[c]![j]!, 8)),
+        );
       }),
       { numRuns: 150 },
     );
   });
 
   it('re-seeds a cluster that loses all its points instead of returning an empty one', () => {
-    const points = [[0, 0], [0, 1], [1, 0], [10, 10], [10, 11], [11, 10]];
-    const result = fitKMeans(points, { k: 3, initialCentroids: [[0.3, 0.3], [10.3, 10.3], [100, 100]] });
+    const points = [
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [10, 10],
+      [10, 11],
+      [11, 10],
+    ];
+    const result = fitKMeans(points, {
+      k: 3,
+      initialCentroids: [
+        [0.3, 0.3],
+        [10.3, 10.3],
+        [100, 100],
+      ],
+    });
     expect(new Set(result.labels).size).toBe(3);
     expect(result.inertia).toBeLessThan(1 + 4 / 3);
   });
@@ -133,7 +166,11 @@ describe('fitKMeans', () => {
   it('explains bad input', () => {
     expect(() => fitKMeans(iris, { k: 0 })).toThrow('k must be an integer between 1 and 150, got 0');
     expect(() => fitKMeans([[1, 2], [3]], { k: 1 })).toThrow('points[1] has 1 values but points[0] has 2');
-    expect(() => fitKMeans([[1, NaN]], { k: 1 })).toThrow('points[0][1] is NaN, not a finite number; impute or drop it first');
-    expect(() => fitKMeans(iris, { k: 2, nInit: 2, initialCentroids: [iris[0]!, iris[1]!] })).toThrow(MlError);
+    expect(() => fitKMeans([[1, NaN]], { k: 1 })).toThrow(
+      'points[0][1] is NaN, not a finite number; impute or drop it first',
+    );
+    expect(() => fitKMeans(iris, { k: 2, nInit: 2, initialCentroids: [iris[0]!, iris[1]!] })).toThrow(
+      MlError,
+    );
   });
 });

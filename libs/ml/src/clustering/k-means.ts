@@ -10,11 +10,14 @@ import { inertiaOf } from './nearest-centroid';
  * - `typed-array` (default): Float64Array loops with Hamerly's bounds (below).
  * - `tensor`: plain Lloyd with the distance matrix computed by TensorFlow.js (see tensor-distances.ts).
  *
- * The default is the typed-array path because it measured faster, not by taste: on 100k x 8 points with k = 8
- * one tensor assignment (matMul + argMin + download of the labels) takes ~40 ms on the WASM backend and ~180 ms
- * on the cpu backend, while one brute-force float64 pass takes ~8 ms, and with Hamerly's bounds most later
- * iterations touch only the few points near a boundary (~1 ms). A k x d centroid matrix is far too small for
- * a matMul to amortise the backend round trip. `npm run bench -- kmeans` re-measures both engines.
+ * The default is the typed-array path because it measured faster, not by taste. On 100k x 8 points, k = 8, on
+ * the project's shared 2-core machine: one tensor assignment (upload k x d, matMul, argMin, download n labels)
+ * takes ~40 ms on the WASM backend and ~150-200 ms on the cpu backend, about what one brute-force float64 pass
+ * costs (30-70 ms there). The difference is that the tensor path must recompute all n x k distances every
+ * iteration, while Hamerly's bounds let the typed-array path skip most points once clusters settle (late
+ * iterations cost 1-5 ms), and a k x d centroid matrix is too small for a matMul to pay for the round trip.
+ * Whole fits from the same start measured 0.3-0.5 s (typed-array) against 0.55-1.5 s (tensor on WASM).
+ * `npm run bench -- kmeans` re-measures both engines on every run.
  */
 export type KMeansEngine = 'typed-array' | 'tensor';
 
@@ -116,7 +119,7 @@ export function fitKMeans(points: Points, options: KMeansOptions): KMeansResult 
   }
 }
 
-export interface LloydOutcome {
+interface LloydOutcome {
   centroids: Float64Array;
   labels: Int32Array;
   inertia: number;
@@ -132,16 +135,8 @@ interface LloydSettings {
   tensorAssigner: TensorAssigner | undefined;
 }
 
-/**
- * Lloyd iterations from the given centroids (which it owns and overwrites). Shared by fitKMeans and by the
- * mini-batch fit's final polish.
- */
-export function lloyd(
-  data: DenseMatrix,
-  centroids: Float64Array,
-  k: number,
-  settings: LloydSettings,
-): LloydOutcome {
+/** Lloyd iterations from the given centroids, which it owns and overwrites. */
+function lloyd(data: DenseMatrix, centroids: Float64Array, k: number, settings: LloydSettings): LloydOutcome {
   const state = createState(data, centroids, k);
   const trace: number[] | undefined = settings.recordTrace ? [] : undefined;
   const assign =
@@ -187,6 +182,10 @@ interface HamerlyState {
   lower: Float64Array;
   /** Half the distance from each centroid to its nearest other centroid. */
   halfSeparation: Float64Array;
+  /** Distance between centroids a and b at [a * k + b]. */
+  centreDistances: Float64Array;
+  /** For centroid a, the other centroids nearest first, at [a * (k - 1) .. (a + 1) * (k - 1)). */
+  neighbours: Int32Array;
   shifts: Float64Array;
   sums: Float64Array;
   counts: Float64Array;
@@ -201,6 +200,8 @@ function createState(data: DenseMatrix, centroids: Float64Array, k: number): Ham
     upper: new Float64Array(data.rows),
     lower: new Float64Array(data.rows),
     halfSeparation: new Float64Array(k),
+    centreDistances: new Float64Array(k * k),
+    neighbours: new Int32Array(k * Math.max(k - 1, 0)),
     shifts: new Float64Array(k),
     sums: new Float64Array(k * data.cols),
     counts: new Float64Array(k),
@@ -361,28 +362,43 @@ function reseedEmptyClusters(state: HamerlyState): void {
   }
 }
 
-function computeHalfSeparation(state: HamerlyState): void {
-  const { k, centroids, halfSeparation } = state;
+/** Centroid-to-centroid distances, each centroid's neighbours sorted by them, and the half separations. */
+function computeCentreGeometry(state: HamerlyState): void {
+  const { k, centroids, halfSeparation, centreDistances, neighbours } = state;
   const d = state.data.cols;
-  halfSeparation.fill(Infinity);
   for (let a = 0; a < k; a++) {
+    centreDistances[a * k + a] = 0;
     for (let b = a + 1; b < k; b++) {
       let squared = 0;
       for (let j = 0; j < d; j++) {
         const diff = centroids[a * d + j]! - centroids[b * d + j]!;
         squared += diff * diff;
       }
-      const half = Math.sqrt(squared) / 2;
-      if (half < halfSeparation[a]!) halfSeparation[a] = half;
-      if (half < halfSeparation[b]!) halfSeparation[b] = half;
+      const distance = Math.sqrt(squared);
+      centreDistances[a * k + b] = distance;
+      centreDistances[b * k + a] = distance;
     }
+  }
+  const others: number[] = [];
+  for (let a = 0; a < k; a++) {
+    others.length = 0;
+    for (let b = 0; b < k; b++) if (b !== a) others.push(b);
+    others.sort((x, y) => centreDistances[a * k + x]! - centreDistances[a * k + y]!);
+    neighbours.set(others, a * (k - 1));
+    halfSeparation[a] = others.length > 0 ? centreDistances[a * k + others[0]!]! / 2 : Infinity;
   }
 }
 
-/** One Hamerly assignment pass; returns how many points changed cluster. */
+/**
+ * One Hamerly assignment pass; returns how many points changed cluster. When a point fails the bound test its
+ * other centroids are visited nearest-to-its-centroid first and the scan stops once |c_a - c_j| - |x - c_a| is
+ * at least the second-best distance found: by the triangle inequality every remaining centroid is at least that
+ * far from x (the ball-pruning of Newling & Fleuret 2016, "Fast k-means with accurate bounds"). The best and
+ * second-best distances stay exact, so the bounds stay valid and the labels are Lloyd's.
+ */
 function hamerlyAssign(state: HamerlyState): number {
-  computeHalfSeparation(state);
-  const { data, k, centroids, labels, upper, lower, halfSeparation } = state;
+  computeCentreGeometry(state);
+  const { data, k, centroids, labels, upper, lower, halfSeparation, centreDistances, neighbours } = state;
   const { rows: n, cols: d, values } = data;
   let changed = 0;
   for (let i = 0; i < n; i++) {
@@ -399,22 +415,26 @@ function hamerlyAssign(state: HamerlyState): number {
     upper[i] = ownDistance;
     if (ownDistance <= bound) continue;
 
-    let best = Infinity;
+    let best = ownDistance;
     let second = Infinity;
-    let bestIndex = 0;
-    for (let c = 0; c < k; c++) {
+    let bestIndex = label;
+    const first = label * (k - 1);
+    for (let r = 0; r < k - 1; r++) {
+      const c = neighbours[first + r]!;
+      if (centreDistances[label * k + c]! - ownDistance >= second) break;
       const centreOffset = c * d;
       let squared = 0;
       for (let j = 0; j < d; j++) {
         const diff = values[offset + j]! - centroids[centreOffset + j]!;
         squared += diff * diff;
       }
-      if (squared < best) {
+      const distance = Math.sqrt(squared);
+      if (distance < best) {
         second = best;
-        best = squared;
+        best = distance;
         bestIndex = c;
-      } else if (squared < second) {
-        second = squared;
+      } else if (distance < second) {
+        second = distance;
       }
     }
     if (bestIndex !== label) {
@@ -422,8 +442,8 @@ function hamerlyAssign(state: HamerlyState): number {
       labels[i] = bestIndex;
       changed++;
     }
-    upper[i] = Math.sqrt(best);
-    lower[i] = Math.sqrt(second);
+    upper[i] = best;
+    lower[i] = second;
   }
   return changed;
 }
@@ -453,7 +473,7 @@ function startingCentroids(initial: Points, data: DenseMatrix, k: number): Float
   return Float64Array.from(matrix.values);
 }
 
-export function meanVariance(data: DenseMatrix): number {
+function meanVariance(data: DenseMatrix): number {
   const { rows: n, cols: d, values } = data;
   let total = 0;
   for (let j = 0; j < d; j++) {

@@ -33,7 +33,14 @@ describe('fitMiniBatchKMeans', () => {
   });
 
   it('gets within 1% of full k-means on planted blobs in a few passes', () => {
-    const { points, truth } = gaussianBlobs({ n: 20_000, d: 6, centres: 5, seed: 12, spread: 1.5, separation: 6 });
+    const { points, truth } = gaussianBlobs({
+      n: 20_000,
+      d: 6,
+      centres: 5,
+      seed: 12,
+      spread: 1.5,
+      separation: 6,
+    });
     const lloyd = fitKMeans(points, { k: 5, nInit: 3, seed: 1 });
     const miniBatch = fitMiniBatchKMeans(points, { k: 5, seed: 1, batchSize: 512, maxPasses: 5 });
     expect(miniBatch.inertia / lloyd.inertia).toBeLessThan(1.01);

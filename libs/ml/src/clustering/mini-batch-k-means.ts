@@ -1,6 +1,6 @@
 import { invalidInput, invalidOption, requireInteger } from '../ml-error';
 import { type DenseMatrix, type Points, selectRows, toDenseMatrix, toRows } from '../matrix/dense-matrix';
-import { createRandom, sampleIndices, shuffledIndices } from '../random/seeded-random';
+import { createRandom, sampleIndices, type SeededRandom, shuffledIndices } from '../random/seeded-random';
 import { kMeansPlusPlus } from './k-means-plus-plus';
 import { assignDense, inertiaOf } from './nearest-centroid';
 
@@ -170,7 +170,7 @@ function initialCentroids(
   k: number,
   initSize: number,
   given: Points | undefined,
-  random: ReturnType<typeof createRandom>,
+  random: SeededRandom,
 ): Float64Array {
   if (given !== undefined) {
     const matrix = toDenseMatrix(given, 'initialCentroids');

@@ -23,7 +23,14 @@ const vocabulary = {
 describe('describeSegment', () => {
   it('summarises the population with numpy-style quartiles', () => {
     expect(quantileOfSorted([1, 2, 3, 4], 0.25)).toBe(1.75);
-    expect(population[1]).toEqual({ name: 'orders90d', mean: 3.25, std: Math.sqrt(63.5 / 8), p25: 1, p50: 2.5, p75: 4.5 });
+    expect(population[1]).toEqual({
+      name: 'orders90d',
+      mean: 3.25,
+      std: Math.sqrt(63.5 / 8),
+      p25: 1,
+      p50: 2.5,
+      p75: 4.5,
+    });
   });
 
   it('names the traits outside the interquartile range, most distinctive first', () => {
@@ -36,14 +43,16 @@ describe('describeSegment', () => {
     ]);
     expect(champions.terms[0]!.zScore).toBeCloseTo((900 - population[2]!.mean) / population[2]!.std, 12);
 
-    expect(describeSegment({ recencyDays: 80, orders90d: 0.5, revenue: 10 }, population, { vocabulary }).phrase).toBe(
-      'lapsed, rare, low spend',
-    );
+    expect(
+      describeSegment({ recencyDays: 80, orders90d: 0.5, revenue: 10 }, population, { vocabulary }).phrase,
+    ).toBe('lapsed, rare, low spend');
   });
 
   it('falls back to default words, honours exclusions and the term limit, and says when nothing stands out', () => {
     expect(describeSegment([2, 8, 900], population, { maxTerms: 1 }).phrase).toBe('high revenue');
-    expect(describeSegment([2, 8, 900], population, { vocabulary, exclude: ['revenue'] }).phrase).toBe('frequent, recent');
+    expect(describeSegment([2, 8, 900], population, { vocabulary, exclude: ['revenue'] }).phrase).toBe(
+      'frequent, recent',
+    );
     expect(describeSegment([10, 3, 150], population, { vocabulary, typical: 'everyday users' })).toEqual({
       phrase: 'everyday users',
       terms: [],
@@ -51,7 +60,11 @@ describe('describeSegment', () => {
   });
 
   it('explains a centroid that does not fit the summary', () => {
-    expect(() => describeSegment([1, 2], population)).toThrow('the centroid has 2 values but 3 features are summarised');
-    expect(() => describeSegment({ recencyDays: 1 }, population)).toThrow('no finite value for feature "orders90d"');
+    expect(() => describeSegment([1, 2], population)).toThrow(
+      'the centroid has 2 values but 3 features are summarised',
+    );
+    expect(() => describeSegment({ recencyDays: 1 }, population)).toThrow(
+      'no finite value for feature "orders90d"',
+    );
   });
 });

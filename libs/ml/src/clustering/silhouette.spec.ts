@@ -27,7 +27,9 @@ describe('silhouetteScore', () => {
   });
 
   it('refuses a single cluster', () => {
-    expect(() => silhouetteScore([[0], [1], [2]], [4, 4, 4])).toThrow('silhouette needs between 2 and 2 clusters');
+    expect(() => silhouetteScore([[0], [1], [2]], [4, 4, 4])).toThrow(
+      'silhouette needs between 2 and 2 clusters',
+    );
   });
 });
 
@@ -50,7 +52,13 @@ describe('chooseK', () => {
 
   it('finds the planted number of segments with mini-batch fits and a sampled silhouette', () => {
     const { points } = gaussianBlobs({ n: 12_000, d: 5, centres: 5, seed: 21, spread: 1, separation: 12 });
-    const result = chooseK(points, { kMin: 2, kMax: 8, seed: 3, algorithm: 'mini-batch', silhouetteSampleSize: 1000 });
+    const result = chooseK(points, {
+      kMin: 2,
+      kMax: 8,
+      seed: 3,
+      algorithm: 'mini-batch',
+      silhouetteSampleSize: 1000,
+    });
     expect(result.k).toBe(5);
     expect(result.candidates).toHaveLength(7);
   });

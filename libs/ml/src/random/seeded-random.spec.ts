@@ -28,7 +28,9 @@ describe('seeded random', () => {
 
   it('shuffles into a permutation and samples distinct indices', () => {
     const random = createRandom(3);
-    expect([...shuffledIndices(50, random)].sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    expect([...shuffledIndices(50, random)].sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 50 }, (_, i) => i),
+    );
     const sample = sampleIndices(1000, 100, random);
     expect(new Set(sample).size).toBe(100);
     expect(Math.max(...sample)).toBeLessThan(1000);

@@ -27,7 +27,10 @@ describe('log1p transform', () => {
 
 describe('StandardScaler', () => {
   it('centres and scales each column to mean 0 and population std 1, after log1p where asked', () => {
-    const scaler = StandardScaler.fit(rows, { log1pColumns: [0], featureNames: ['revenue', 'sessions', 'plan'] });
+    const scaler = StandardScaler.fit(rows, {
+      log1pColumns: [0],
+      featureNames: ['revenue', 'sessions', 'plan'],
+    });
     const logRevenue = [0, 9, 99, 999].map(Math.log1p);
     const mean = logRevenue.reduce((a, b) => a + b) / 4;
     expect(scaler.means[0]).toBeCloseTo(mean, 12);
@@ -46,10 +49,16 @@ describe('StandardScaler', () => {
   it('inverts back to original units for any fitted data', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.double({ min: 0, max: 1e6, noNaN: true }), fc.double({ min: -1e3, max: 1e3, noNaN: true })), {
-          minLength: 2,
-          maxLength: 30,
-        }),
+        fc.array(
+          fc.tuple(
+            fc.double({ min: 0, max: 1e6, noNaN: true }),
+            fc.double({ min: -1e3, max: 1e3, noNaN: true }),
+          ),
+          {
+            minLength: 2,
+            maxLength: 30,
+          },
+        ),
         (pairs) => {
           const data = pairs.map(([a, b]) => [a, b]);
           const scaler = StandardScaler.fit(data, { log1pColumns: [0] });
@@ -65,7 +74,10 @@ describe('StandardScaler', () => {
   });
 
   it('survives a JSON round trip and transforms identically afterwards', () => {
-    const scaler = StandardScaler.fit(rows, { log1pColumns: [0], featureNames: ['revenue', 'sessions', 'plan'] });
+    const scaler = StandardScaler.fit(rows, {
+      log1pColumns: [0],
+      featureNames: ['revenue', 'sessions', 'plan'],
+    });
     const restored = StandardScaler.fromJSON(JSON.parse(JSON.stringify(scaler)));
     expect(restored.toJSON()).toEqual(scaler.toJSON());
     expect(restored.featureNames).toEqual(['revenue', 'sessions', 'plan']);
@@ -73,9 +85,15 @@ describe('StandardScaler', () => {
   });
 
   it('refuses a stored value that is not a scaler, and rows of the wrong width', () => {
-    expect(() => StandardScaler.fromJSON({ kind: 'standard-scaler', version: 1, means: [0], scales: [0], log1pColumns: [] })).toThrow(
-      MlError,
-    );
+    expect(() =>
+      StandardScaler.fromJSON({
+        kind: 'standard-scaler',
+        version: 1,
+        means: [0],
+        scales: [0],
+        log1pColumns: [],
+      }),
+    ).toThrow(MlError);
     const scaler = StandardScaler.fit(rows);
     expect(() => scaler.transform([[1, 2]])).toThrow('the scaler was fitted on 3 features but got 2');
   });

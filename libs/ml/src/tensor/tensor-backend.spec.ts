@@ -24,7 +24,9 @@ describe('tensor backend selection', () => {
     expect(messages).toHaveLength(1);
     expect(messages[0]!.message).toBe(`tensor backend: ${expected}`);
     if (expected === 'wasm') {
-      expect(messages[0]!.details.skipped).toEqual({ tensorflow: expect.stringContaining('@tensorflow/tfjs-node') });
+      expect(messages[0]!.details.skipped).toEqual({
+        tensorflow: expect.stringContaining('@tensorflow/tfjs-node'),
+      });
     }
     expect(await initTensorBackend()).toBe(backend);
   });
@@ -52,6 +54,8 @@ describe('tensor backend selection', () => {
     const exact = assignDense(data, centroids, k);
 
     expect(Array.from(viaTensors.labels)).toEqual(Array.from(exact.labels));
-    viaTensors.squaredDistances.forEach((value, i) => expect(value).toBeCloseTo(exact.squaredDistances[i]!, 3));
+    viaTensors.squaredDistances.forEach((value, i) =>
+      expect(value).toBeCloseTo(exact.squaredDistances[i]!, 3),
+    );
   });
 });

@@ -1,8 +1,7 @@
 import { NlpError } from '../errors/nlp.error';
 import type { TextLimits, TextRejectionCode } from '../guards/text.guard';
 import { guardText, resolveTextLimits } from '../guards/text.guard';
-import type { Keyword } from '../keywords/keyword.index';
-import type { KeywordIndex } from '../keywords/keyword.index';
+import type { Keyword, KeywordIndex } from '../keywords/keyword.index';
 import { keywordCandidates } from '../keywords/keyword.index';
 import type { LanguageCode } from '../language/language.detector';
 import { detectLanguageOfNormalised } from '../language/language.detector';
@@ -71,7 +70,10 @@ export class TextAnalyser {
     this.limits = resolveTextLimits(options.limits);
     this.keywordLimit = options.keywordLimit ?? 5;
     if (!Number.isInteger(this.keywordLimit) || this.keywordLimit < 0) {
-      throw new NlpError('CONFIG_INVALID', `keywordLimit must be a non-negative integer, got ${this.keywordLimit}`);
+      throw new NlpError(
+        'CONFIG_INVALID',
+        `keywordLimit must be a non-negative integer, got ${this.keywordLimit}`,
+      );
     }
     this.learnKeywords = options.learnKeywords ?? true;
   }
@@ -88,7 +90,10 @@ export class TextAnalyser {
 
     const sentimentInput = sentimentInputOf(normalised, guess.language);
     const sentiment = this.sentimentModel.score(sentimentInput);
-    const topics = this.topicClassifier.assign({ clauses: sentimentInput.clauses, polarity: sentiment.lexicon });
+    const topics = this.topicClassifier.assign({
+      clauses: sentimentInput.clauses,
+      polarity: sentiment.lexicon,
+    });
     const candidates = keywordCandidates(sentimentInput.clauses);
     const keywords = this.keywordIndex.rank(candidates, this.keywordLimit);
     if (this.learnKeywords) this.keywordIndex.observe(candidates);

@@ -47,7 +47,9 @@ run(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     process.stderr.write(
-      isNlpError(error) ? `eval failed [${error.code}]: ${error.message}\n` : `eval failed: ${(error as Error).stack ?? String(error)}\n`,
+      isNlpError(error)
+        ? `eval failed [${error.code}]: ${error.message}\n`
+        : `eval failed: ${(error as Error).stack ?? String(error)}\n`,
     );
     process.exit(1);
   },

@@ -19,7 +19,11 @@ export function labelMetricsTable(perLabel: readonly LabelMetrics[]): string {
   const header = `${'label'.padEnd(width)}${['precision', 'recall', 'F1', 'support'].map((name) => name.padStart(10)).join('')}`;
   const rows = perLabel.map(
     (metrics) =>
-      `${metrics.label.padEnd(width)}${[fixed(metrics.precision, 3), fixed(metrics.recall, 3), fixed(metrics.f1, 3)]
+      `${metrics.label.padEnd(width)}${[
+        fixed(metrics.precision, 3),
+        fixed(metrics.recall, 3),
+        fixed(metrics.f1, 3),
+      ]
         .map((value) => value.padStart(10))
         .join('')}${String(metrics.support).padStart(10)}`,
   );

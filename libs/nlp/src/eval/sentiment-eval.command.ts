@@ -3,7 +3,12 @@ import { shippedSentimentModel } from '../analysis/shipped.models';
 import { NlpError } from '../errors/nlp.error';
 import { scoreLexiconSentiment } from '../sentiment/lexicon-sentiment.scorer';
 import type { SentimentEvaluation } from '../sentiment/sentiment.evaluation';
-import { evaluateCrossDomain, evaluateSentiment, sentimentScorer, uciTestSplit } from '../sentiment/sentiment.evaluation';
+import {
+  evaluateCrossDomain,
+  evaluateSentiment,
+  sentimentScorer,
+  uciTestSplit,
+} from '../sentiment/sentiment.evaluation';
 import { sentimentInputOf } from '../sentiment/sentiment.input';
 import { readUciSentimentFile, sentimentSplit } from '../sentiment/uci-dataset.loader';
 import { normaliseText } from '../text/text.normaliser';
@@ -13,7 +18,9 @@ type Print = (line: string) => void;
 
 function printEvaluation(print: Print, title: string, evaluation: SentimentEvaluation): void {
   print(title);
-  print(`  accuracy ${fixed(evaluation.accuracy)}   macro-F1 ${fixed(evaluation.macroF1)}   (${evaluation.examples} sentences)`);
+  print(
+    `  accuracy ${fixed(evaluation.accuracy)}   macro-F1 ${fixed(evaluation.macroF1)}   (${evaluation.examples} sentences)`,
+  );
   print('  confusion matrix:');
   print(confusionTable(evaluation.confusion.classes, evaluation.confusion.matrix));
 }
@@ -23,7 +30,11 @@ export function sentimentFileCommand(print: Print, path: string): void {
   const model = shippedSentimentModel();
   const sentences = readUciSentimentFile(path);
   if (sentences.length === 0) throw new NlpError('DATA_INVALID', `${path} holds no labelled sentences`);
-  printEvaluation(print, `shipped model ${model.modelVersion} on ${path}`, evaluateSentiment(sentimentScorer(model), sentences));
+  printEvaluation(
+    print,
+    `shipped model ${model.modelVersion} on ${path}`,
+    evaluateSentiment(sentimentScorer(model), sentences),
+  );
 }
 
 /**
@@ -51,7 +62,10 @@ export function sentimentCommand(print: Print, dataDir?: string): void {
     evaluateSentiment(sentimentScorer(model), test),
   );
 
-  const classifierOnly = evaluateSentiment((text) => model.classifierLogit(sentimentInputOf(normaliseText(text)).clauses) ?? 0, test);
+  const classifierOnly = evaluateSentiment(
+    (text) => model.classifierLogit(sentimentInputOf(normaliseText(text)).clauses) ?? 0,
+    test,
+  );
   const lexiconOnly = evaluateSentiment((text) => {
     const input = sentimentInputOf(normaliseText(text));
     return scoreLexiconSentiment(input.clauses, input.exclamations).score;
@@ -60,14 +74,20 @@ export function sentimentCommand(print: Print, dataDir?: string): void {
   const naturalAfinn = new natural.SentimentAnalyzer('English', natural.PorterStemmer, 'afinn');
   const naturalOnly = evaluateSentiment((text) => naturalAfinn.getSentiment(tokenizer.tokenize(text)), test);
   print('components on the same split (accuracy):');
-  print(`  classifier alone ${fixed(classifierOnly.accuracy)}   lexicon alone ${fixed(lexiconOnly.accuracy)}   natural SentimentAnalyzer (AFINN) ${fixed(naturalOnly.accuracy)}`);
+  print(
+    `  classifier alone ${fixed(classifierOnly.accuracy)}   lexicon alone ${fixed(lexiconOnly.accuracy)}   natural SentimentAnalyzer (AFINN) ${fixed(naturalOnly.accuracy)}`,
+  );
 
-  print('cross-domain (trained on all of one domain with the same CV procedure, tested on all of the other):');
+  print(
+    'cross-domain (trained on all of one domain with the same CV procedure, tested on all of the other):',
+  );
   const crossDomain = evaluateCrossDomain(dataDir);
   for (const [name, evaluation] of [
     ['amazon -> yelp', crossDomain.amazonToYelp],
     ['yelp -> amazon', crossDomain.yelpToAmazon],
   ] as const) {
-    print(`  ${name.padEnd(16)} accuracy ${fixed(evaluation.accuracy)}   macro-F1 ${fixed(evaluation.macroF1)}   (${evaluation.examples} sentences)`);
+    print(
+      `  ${name.padEnd(16)} accuracy ${fixed(evaluation.accuracy)}   macro-F1 ${fixed(evaluation.macroF1)}   (${evaluation.examples} sentences)`,
+    );
   }
 }

@@ -15,7 +15,11 @@ export function topicsCommand(print: Print): void {
     `shipped topic model ${classifier.modelVersion}: ${classifier.labels.length} labels, trained on ${train.length} ` +
       `of ${examples.length} examples, l2 ${classifier.training.l2}, threshold ${classifier.threshold}`,
   );
-  print(`held-out split: seed ${topicSplit.seed}, ${topicSplit.testShare * 100}% per label, ${test.length} examples`);
+  print(
+    `held-out split: seed ${topicSplit.seed}, ${topicSplit.testShare * 100}% per label, ${test.length} examples`,
+  );
   print(labelMetricsTable(report.perLabel));
-  print(`  macro-F1 ${fixed(report.macroF1)}   exact-set accuracy ${fixed(report.accuracy)}   (CV macro-F1 on training portion ${fixed(classifier.training.crossValidationMacroF1)})`);
+  print(
+    `  macro-F1 ${fixed(report.macroF1)}   exact-set accuracy ${fixed(report.accuracy)}   (CV macro-F1 on training portion ${fixed(classifier.training.crossValidationMacroF1)})`,
+  );
 }

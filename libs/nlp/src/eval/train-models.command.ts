@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { sentimentScorer, evaluateSentiment } from '../sentiment/sentiment.evaluation';
 import { trainSentimentModel } from '../sentiment/sentiment.trainer';
-import { loadUciSentiment, sentimentSplit, splitSentences, uciSentimentFiles } from '../sentiment/uci-dataset.loader';
+import {
+  loadUciSentiment,
+  sentimentSplit,
+  splitSentences,
+  uciSentimentFiles,
+} from '../sentiment/uci-dataset.loader';
 import { parseTopicExamples, splitTopicExamples, topicSplit } from '../topics/topic.examples';
 import { evaluateTopics } from '../topics/topic.evaluation';
 import { trainTopicClassifier } from '../topics/topic.trainer';
@@ -27,9 +32,15 @@ export async function trainSentimentCommand(print: Print, dataDir?: string): Pro
   });
   await writeModelFile(sentimentModelPath, model.toJson());
   const onTest = evaluateSentiment(sentimentScorer(model), test);
-  print(`trained ${model.modelVersion} on ${train.length} sentences in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  print(`  ${candidates.length} candidates (l2 x lexicon weight) by 5-fold CV; chosen l2 ${chosen.l2}, lexicon weight ${chosen.lexiconWeight}, CV accuracy ${fixed(chosen.accuracy)}`);
-  print(`  vocabulary ${model.vocabularySize} terms; held-out test accuracy ${fixed(onTest.accuracy)} on ${test.length} sentences`);
+  print(
+    `trained ${model.modelVersion} on ${train.length} sentences in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
+  print(
+    `  ${candidates.length} candidates (l2 x lexicon weight) by 5-fold CV; chosen l2 ${chosen.l2}, lexicon weight ${chosen.lexiconWeight}, CV accuracy ${fixed(chosen.accuracy)}`,
+  );
+  print(
+    `  vocabulary ${model.vocabularySize} terms; held-out test accuracy ${fixed(onTest.accuracy)} on ${test.length} sentences`,
+  );
   print(`  written to ${sentimentModelPath}`);
 }
 
@@ -43,8 +54,12 @@ export async function trainTopicsCommand(print: Print): Promise<void> {
   const { classifier, crossValidation } = trainTopicClassifier(train, { labels });
   await writeModelFile(topicModelPath, classifier.toJson());
   const heldOut = evaluateTopics(classifier, test);
-  print(`trained ${classifier.modelVersion} on ${train.length} of ${examples.length} examples (${labels.length} labels)`);
-  print(`  chosen l2 ${classifier.training.l2}, threshold ${classifier.threshold}; CV macro-F1 ${fixed(crossValidation.macroF1)}`);
+  print(
+    `trained ${classifier.modelVersion} on ${train.length} of ${examples.length} examples (${labels.length} labels)`,
+  );
+  print(
+    `  chosen l2 ${classifier.training.l2}, threshold ${classifier.threshold}; CV macro-F1 ${fixed(crossValidation.macroF1)}`,
+  );
   print(`  held-out macro-F1 ${fixed(heldOut.macroF1)} on ${test.length} examples`);
   print(`  written to ${topicModelPath}`);
 }

@@ -4,7 +4,11 @@ import { defaultTextLimits, guardText, resolveTextLimits } from './text.guard';
 
 describe('guardText', () => {
   it('accepts ordinary text and returns its normalised form', () => {
-    expect(guardText('  Great PHONE ')).toEqual({ ok: true, text: '  Great PHONE ', normalised: 'great phone' });
+    expect(guardText('  Great PHONE ')).toEqual({
+      ok: true,
+      text: '  Great PHONE ',
+      normalised: 'great phone',
+    });
   });
 
   it.each([
@@ -31,7 +35,10 @@ describe('guardText', () => {
     expect(guardText('abcdefghij', limits).ok).toBe(true);
     // 4 Han characters are 12 UTF-8 bytes although only 4 UTF-16 units.
     const guarded = guardText('价格太贵', limits);
-    expect(guarded).toMatchObject({ ok: false, rejection: { code: 'TEXT_TOO_LARGE', details: { bytes: 12, maxBytes: 10 } } });
+    expect(guarded).toMatchObject({
+      ok: false,
+      rejection: { code: 'TEXT_TOO_LARGE', details: { bytes: 12, maxBytes: 10 } },
+    });
   });
 
   it('refuses a huge text by its length without measuring all of it', () => {
@@ -40,7 +47,10 @@ describe('guardText', () => {
   });
 
   it('tolerates a few stray control characters in otherwise normal text', () => {
-    expect(guardText('the battery\u0000 life is great, really great')).toMatchObject({ ok: true, normalised: 'the battery life is great, really great' });
+    expect(guardText('the battery\u0000 life is great, really great')).toMatchObject({
+      ok: true,
+      normalised: 'the battery life is great, really great',
+    });
   });
 
   it('validates limits at configuration time with a CONFIG_INVALID error', () => {
@@ -50,7 +60,9 @@ describe('guardText', () => {
 
   it('never throws and always answers ok or a known code, for any string', () => {
     const codes = new Set(['EMPTY_TEXT', 'TEXT_TOO_LARGE', 'BINARY_CONTENT']);
-    const utf16Units = fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((unit) => String.fromCharCode(unit)) });
+    const utf16Units = fc.string({
+      unit: fc.integer({ min: 0, max: 0xffff }).map((unit) => String.fromCharCode(unit)),
+    });
     fc.assert(
       fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), utf16Units), (text) => {
         const guarded = guardText(text);

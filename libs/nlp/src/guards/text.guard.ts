@@ -28,8 +28,8 @@ export type GuardedText =
 
 // Characters that do not occur in written language: C0/C1 controls other than tab and line
 // breaks, U+FFFD (what a decoder emits for invalid bytes), noncharacters and unpaired surrogates.
-const binaryChar =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFD\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// In Unicode mode a surrogate class only matches unpaired halves: a valid pair is one code point.
+const binaryChar = /(?![\t\n\r])\p{Cc}|[\uFFFD\uFFFE\uFFFF]|[\uD800-\uDFFF]/gu;
 const letterOrDigit = /[\p{L}\p{N}]/u;
 
 /** Checks limits once, at configuration time, so that guarding a text itself cannot throw. */

@@ -39,6 +39,7 @@ export interface KeywordCandidate {
 
 const defaultMaxTerms = 200_000;
 const hasLetter = /\p{L}/u;
+const hanOnly = /^\p{Script=Han}+$/u;
 
 function isContentWord(word: string): boolean {
   if (isStopWord(word) || englishNegators.has(word) || !hasLetter.test(word)) return false;
@@ -68,7 +69,11 @@ export function keywordCandidates(clauses: readonly (readonly string[])[]): Keyw
       }
       const stem = stemToken(word);
       add(stem, word, [stem]);
-      if (previous) add(`${previous.stem} ${stem}`, `${previous.word} ${word}`, [previous.stem, stem]);
+      if (previous) {
+        // Chinese is written without spaces, so a Chinese phrase is shown joined ("客服态度").
+        const separator = hanOnly.test(previous.word) && hanOnly.test(word) ? '' : ' ';
+        add(`${previous.stem} ${stem}`, `${previous.word}${separator}${word}`, [previous.stem, stem]);
+      }
       previous = { word, stem };
     }
   }

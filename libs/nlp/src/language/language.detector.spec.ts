@@ -9,12 +9,17 @@ describe('detectLanguage', () => {
     expect(detectLanguage(text).language).toBe('en');
   });
 
-  it.each(['价格太贵了', '发货太慢了，一个星期还没到。', '我用iPhone 15，感觉不错'])('detects Chinese: %s', (text) => {
-    expect(detectLanguage(text).language).toBe('zh');
-  });
+  it.each(['价格太贵了', '发货太慢了，一个星期还没到。', '我用iPhone 15，感觉不错'])(
+    'detects Chinese: %s',
+    (text) => {
+      expect(detectLanguage(text).language).toBe('zh');
+    },
+  );
 
   it('is more confident when English function words show the grammar', () => {
-    expect(detectLanguage('this is not what I ordered').confidence).toBeGreaterThan(detectLanguage('great phone').confidence);
+    expect(detectLanguage('this is not what I ordered').confidence).toBeGreaterThan(
+      detectLanguage('great phone').confidence,
+    );
   });
 
   it('reports a text split between Chinese and English as mixed-script "und"', () => {

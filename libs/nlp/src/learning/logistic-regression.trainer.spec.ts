@@ -12,15 +12,19 @@ describe('minimiseLbfgs', () => {
   it('finds the minimum of a shifted, badly scaled quadratic', () => {
     const target = [3, -2, 0.5];
     const scale = [1, 100, 0.01];
-    const result = minimiseLbfgs((x, gradient) => {
-      let value = 0;
-      for (let i = 0; i < 3; i++) {
-        const d = x[i]! - target[i]!;
-        value += scale[i]! * d * d;
-        gradient[i] = 2 * scale[i]! * d;
-      }
-      return value;
-    }, new Float64Array(3), { maxIterations: 200, gradientTolerance: 1e-10 });
+    const result = minimiseLbfgs(
+      (x, gradient) => {
+        let value = 0;
+        for (let i = 0; i < 3; i++) {
+          const d = x[i]! - target[i]!;
+          value += scale[i]! * d * d;
+          gradient[i] = 2 * scale[i]! * d;
+        }
+        return value;
+      },
+      new Float64Array(3),
+      { maxIterations: 200, gradientTolerance: 1e-10 },
+    );
     target.forEach((value, i) => expect(result.x[i]).toBeCloseTo(value, 4));
     expect(result.converged).toBe(true);
   });
@@ -29,12 +33,24 @@ describe('minimiseLbfgs', () => {
 describe('trainLogisticRegression', () => {
   // Feature 0 marks positives, feature 1 negatives, feature 2 is noise present in both.
   const rows = [
-    row([[0, 1], [2, 1]]),
+    row([
+      [0, 1],
+      [2, 1],
+    ]),
     row([[0, 1]]),
-    row([[0, 0.5], [2, 0.5]]),
-    row([[1, 1], [2, 1]]),
+    row([
+      [0, 0.5],
+      [2, 0.5],
+    ]),
+    row([
+      [1, 1],
+      [2, 1],
+    ]),
     row([[1, 1]]),
-    row([[1, 0.5], [2, 0.5]]),
+    row([
+      [1, 0.5],
+      [2, 0.5],
+    ]),
   ];
   const targets = [1, 1, 1, 0, 0, 0];
   const matrix = sparseMatrixOf(rows, 3);
@@ -44,7 +60,9 @@ describe('trainLogisticRegression', () => {
     expect(model.weights[0]).toBeGreaterThan(1);
     expect(model.weights[1]).toBeLessThan(-1);
     expect(Math.abs(model.weights[2]!)).toBeLessThan(Math.abs(model.weights[0]!));
-    rows.forEach((features, index) => expect(sigmoid(logit(model, features)) > 0.5).toBe(targets[index] === 1));
+    rows.forEach((features, index) =>
+      expect(sigmoid(logit(model, features)) > 0.5).toBe(targets[index] === 1),
+    );
   });
 
   it('shrinks weights as the L2 penalty grows', () => {

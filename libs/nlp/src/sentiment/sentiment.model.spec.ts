@@ -23,10 +23,11 @@ describe('shipped sentiment model', () => {
     expect(model.lexiconWeight).toBeLessThan(1);
   });
 
-  it.each(['Great phone, works perfectly.', 'I love this place!', 'The food was delicious and the staff friendly.'])(
-    'scores clearly positive text above 0: %s',
-    (text) => expect(score(text)).toBeGreaterThan(0.2),
-  );
+  it.each([
+    'Great phone, works perfectly.',
+    'I love this place!',
+    'The food was delicious and the staff friendly.',
+  ])('scores clearly positive text above 0: %s', (text) => expect(score(text)).toBeGreaterThan(0.2));
 
   it.each(['Terrible battery, broke after a week.', 'Worst service ever.', 'The food was cold and bland.'])(
     'scores clearly negative text below 0: %s',
@@ -57,6 +58,8 @@ describe('shipped sentiment model', () => {
     const json = model.toJson();
     expect(() => SentimentModel.fromJson({ ...json, weights: json.weights.slice(1) })).toThrow(/"weights"/);
     expect(() => SentimentModel.fromJson({ ...json, formatVersion: 99 })).toThrow(NlpError);
-    expect(() => SentimentModel.fromJson('nonsense')).toThrow(expect.objectContaining({ code: 'MODEL_INVALID' }));
+    expect(() => SentimentModel.fromJson('nonsense')).toThrow(
+      expect.objectContaining({ code: 'MODEL_INVALID' }),
+    );
   });
 });

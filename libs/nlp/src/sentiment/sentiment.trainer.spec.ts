@@ -5,11 +5,29 @@ import type { LabelledSentence } from './uci-dataset.loader';
 
 // A small synthetic corpus where the word "zorp" (unknown to the lexicon) marks positives and
 // "blick" negatives: only the classifier can learn them.
-const positives = ['zorp phone', 'the zorp case', 'zorp screen and zorp sound', 'really zorp', 'zorp zorp', 'a zorp buy'];
-const negatives = ['blick phone', 'the blick case', 'blick screen and blick sound', 'really blick', 'blick blick', 'a blick buy'];
+const positives = [
+  'zorp phone',
+  'the zorp case',
+  'zorp screen and zorp sound',
+  'really zorp',
+  'zorp zorp',
+  'a zorp buy',
+];
+const negatives = [
+  'blick phone',
+  'the blick case',
+  'blick screen and blick sound',
+  'really blick',
+  'blick blick',
+  'a blick buy',
+];
 const sentences: LabelledSentence[] = [
-  ...positives.flatMap((text) => [text, `${text} today`]).map((text) => ({ text, label: 1 as const, source: 'test' })),
-  ...negatives.flatMap((text) => [text, `${text} today`]).map((text) => ({ text, label: 0 as const, source: 'test' })),
+  ...positives
+    .flatMap((text) => [text, `${text} today`])
+    .map((text) => ({ text, label: 1 as const, source: 'test' })),
+  ...negatives
+    .flatMap((text) => [text, `${text} today`])
+    .map((text) => ({ text, label: 0 as const, source: 'test' })),
 ];
 const provenance = { data: 'synthetic', split: { seed: 0, testShare: 0, trainSize: sentences.length } };
 

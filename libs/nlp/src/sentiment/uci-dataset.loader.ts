@@ -104,7 +104,8 @@ export const sentimentSplit = { seed: 20150810, testShare: 0.2 } as const;
 
 /**
  * Seeded split, stratified by source and label so the test set keeps the 50/50 balance and the
- * Amazon/Yelp mix of the whole. Same seed, same data: same split on every machine.
+ * Amazon/Yelp mix of the whole. Each stratum is sorted by text before the seeded shuffle, so the
+ * same sentences give the same split whatever order the files list them in.
  */
 export function splitSentences(
   sentences: readonly LabelledSentence[],
@@ -121,7 +122,10 @@ export function splitSentences(
   const train: LabelledSentence[] = [];
   const test: LabelledSentence[] = [];
   [...strata.keys()].sort().forEach((key, index) => {
-    const members = shuffled(strata.get(key)!, seed + index);
+    const members = shuffled(
+      strata.get(key)!.sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0)),
+      seed + index,
+    );
     const testCount = Math.round(members.length * testShare);
     test.push(...members.slice(0, testCount));
     train.push(...members.slice(testCount));

@@ -1,11 +1,13 @@
 import { natural } from './natural.loader';
 
-const naturalEnglishStopWords = natural.stopwords;
+// natural's list includes "never" and "cannot"; they are negations and carry meaning here.
+const keptNegations = new Set(['never', 'cannot']);
+const naturalEnglishStopWords = natural.stopwords.filter((word) => !keptNegations.has(word));
 
 /**
- * English stop words: natural's list (170 words, derived from the classic SMART/Lucene lists),
- * plus contractions and filler that dominate feedback text. Negations ("not", "no", "never")
- * are absent from natural's list and stay absent: they carry sentiment and intent.
+ * English stop words: natural's list (170 words) without its two negations, plus contractions and
+ * filler that dominate feedback text. Negations ("not", "no", "never") are not stop words: they
+ * carry sentiment and intent ("never arrived").
  */
 export const englishStopWords: ReadonlySet<string> = new Set([
   ...naturalEnglishStopWords,

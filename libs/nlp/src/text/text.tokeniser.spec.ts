@@ -20,7 +20,11 @@ describe('tokenise (English and other spaced scripts)', () => {
   });
 
   it('groups tokens into clauses at punctuation', () => {
-    expect(tokeniseClauses('Not good, but cheap. Fast delivery!')).toEqual([['not', 'good'], ['but', 'cheap'], ['fast', 'delivery']]);
+    expect(tokeniseClauses('Not good, but cheap. Fast delivery!')).toEqual([
+      ['not', 'good'],
+      ['but', 'cheap'],
+      ['fast', 'delivery'],
+    ]);
   });
 });
 
@@ -39,7 +43,9 @@ describe('tokenise (Chinese, via Intl.Segmenter)', () => {
   });
 
   it('re-joins product-feedback words that the general ICU dictionary splits (发货, 客服, 闪退)', () => {
-    expect(tokenise('发货太慢，客服不回复，软件还闪退')).toEqual(expect.arrayContaining(['发货', '客服', '闪退']));
+    expect(tokenise('发货太慢，客服不回复，软件还闪退')).toEqual(
+      expect.arrayContaining(['发货', '客服', '闪退']),
+    );
   });
 
   it('handles Latin words embedded in Chinese text', () => {

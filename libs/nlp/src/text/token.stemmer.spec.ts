@@ -26,14 +26,26 @@ describe('stemToken (Porter via natural)', () => {
 
 describe('stop words', () => {
   it('removes English and Chinese function words but keeps negations', () => {
-    expect(withoutStopWords(['the', 'app', 'is', 'not', 'working', '的', '价格'])).toEqual(['app', 'not', 'working', '价格']);
+    expect(withoutStopWords(['the', 'app', 'is', 'not', 'working', '的', '价格'])).toEqual([
+      'app',
+      'not',
+      'working',
+      '价格',
+    ]);
     expect(isStopWord('never')).toBe(false);
+    expect(isStopWord('cannot')).toBe(false);
   });
 });
 
 describe('nGrams', () => {
   it('gives unigrams then bigrams by default', () => {
-    expect(nGrams(['battery', 'life', 'short'])).toEqual(['battery', 'life', 'short', 'battery life', 'life short']);
+    expect(nGrams(['battery', 'life', 'short'])).toEqual([
+      'battery',
+      'life',
+      'short',
+      'battery life',
+      'life short',
+    ]);
   });
 
   it('gives nothing for orders longer than the sequence', () => {

@@ -67,7 +67,10 @@ export interface TopicSplit {
 /** The fixed held-out split behind every published topic figure. */
 export const topicSplit = { seed: 8, testShare: 0.25 } as const;
 
-/** Seeded split, stratified by each example's first label, so every label is in the test set. */
+/**
+ * Seeded split, stratified by each example's first label so every label is in the test set;
+ * sorted by text before shuffling, so reordering the example file does not change the split.
+ */
 export function splitTopicExamples(
   examples: readonly TopicExample[],
   testShare: number = topicSplit.testShare,
@@ -83,7 +86,10 @@ export function splitTopicExamples(
   const train: TopicExample[] = [];
   const test: TopicExample[] = [];
   [...byLabel.keys()].sort().forEach((label, index) => {
-    const members = shuffled(byLabel.get(label)!, seed + index);
+    const members = shuffled(
+      byLabel.get(label)!.sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0)),
+      seed + index,
+    );
     const testCount = Math.round(members.length * testShare);
     test.push(...members.slice(0, testCount));
     train.push(...members.slice(testCount));

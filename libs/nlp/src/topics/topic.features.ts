@@ -18,8 +18,8 @@ const polarityCutoff = 0.3;
  * Topic features: Porter stems of the content words of each clause (stop words removed, so
  * bigrams join content words: "battery drains" -> "batteri drain") and their bigrams; one
  * `cue:<group>` feature per word of a concept group; and `polarity:positive|negative` when the
- * lexicon sentiment `polarity` is clearly one-sided. On the training portion (5-fold CV) cues and
- * polarity raised macro-F1 from 0.64 to 0.8.
+ * lexicon sentiment `polarity` is clearly one-sided. In 5-fold CV on the training portion of the
+ * starter examples, cue features raised macro-F1 from 0.68 to 0.80 and polarity about one point more.
  */
 export function topicTerms(clauses: readonly (readonly string[])[], polarity: number): string[] {
   const terms: string[] = [];

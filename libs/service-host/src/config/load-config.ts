@@ -18,6 +18,11 @@ export const baseEnvironment = {
         .array(z.string().regex(/^[^:\s]+:\d+$/, 'each broker must be host:port'))
         .min(1, 'must name at least one broker'),
     ),
+  /** Prepended to every topic name, e.g. `staging.`; lets environments share a cluster. */
+  KAFKA_TOPIC_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]*$/, 'may hold only letters, digits, ".", "_" and "-"')
+    .default(''),
   KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).default(6),
   KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).default(1),
   DATABASE_URL: z
@@ -30,8 +35,9 @@ export const baseEnvironment = {
     .refine((value) => /^rediss?:\/\//.test(value), 'must be a redis:// URL'),
 };
 
+/** A TCP port; 0 lets the OS pick a free one (tests). */
 export const portVariable = (defaultPort: number) =>
-  z.coerce.number().int().min(1).max(65535).default(defaultPort);
+  z.coerce.number().int().min(0).max(65535).default(defaultPort);
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

@@ -1,0 +1,38 @@
+import { eventEnvelope } from '@userops/contracts';
+import { buildEnvelope, correctedTimestamp } from './envelope.factory';
+
+const receivedAt = new Date('2026-12-04T12:00:10.000Z');
+
+describe('correctedTimestamp', () => {
+  it('shifts the timestamp by the gap between the client clock and ours (Segment clock-skew)', () => {
+    // The client clock is 1 h behind: it sent at 11:00:09 an event it stamped 11:00:00.
+    const corrected = correctedTimestamp(receivedAt, '2026-12-04T11:00:00.000Z', '2026-12-04T11:00:09.000Z');
+    expect(corrected.toISOString()).toBe('2026-12-04T12:00:01.000Z');
+  });
+
+  it('keeps the timestamp without sentAt, and uses receivedAt without either', () => {
+    expect(correctedTimestamp(receivedAt, '2026-01-01T00:00:00.000Z', undefined).toISOString()).toBe('2026-01-01T00:00:00.000Z');
+    expect(correctedTimestamp(receivedAt, undefined, undefined)).toBe(receivedAt);
+  });
+});
+
+describe('buildEnvelope', () => {
+  it('builds a valid envelope with a deterministic eventId per source and messageId', () => {
+    const call = { userId: 'u1', event: 'Order Completed', properties: { revenue: 10 }, messageId: 'm-1' };
+    const a = buildEnvelope(call, 'track', { sourceId: 's1', receivedAt, batchContext: { ip: '1.2.3.4' } });
+    const b = buildEnvelope(call, 'track', { sourceId: 's1', receivedAt });
+    const c = buildEnvelope(call, 'track', { sourceId: 's2', receivedAt });
+    expect(eventEnvelope.safeParse(a).success).toBe(true);
+    expect(a).toMatchObject({ type: 'track', event: 'Order Completed', userId: 'u1', sourceId: 's1', context: { ip: '1.2.3.4' } });
+    expect(a.eventId).toBe(b.eventId);
+    expect(a.eventId).not.toBe(c.eventId);
+    expect(a.timestamp).toBe(receivedAt.toISOString());
+  });
+
+  it('generates a messageId when the call has none', () => {
+    const envelope = buildEnvelope({ anonymousId: 'a1', traits: { plan: 'pro' } }, 'identify', { sourceId: 's', receivedAt });
+    expect(envelope.messageId).toMatch(/^userops-[0-9a-f-]{36}$/);
+    expect(envelope.traits).toEqual({ plan: 'pro' });
+    expect(eventEnvelope.safeParse(envelope).success).toBe(true);
+  });
+});
