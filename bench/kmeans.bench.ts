@@ -227,5 +227,5 @@ function parseArgs(argv: string[]): Args {
       throw new Error(`--${name} must be a positive integer, got ${flag}`);
     return parsed;
   };
-  return { runs: value('runs', 5), sameStartRuns: value('same-start-runs', 3), n: value('n', 100_000) };
+  return { runs: value('runs', 5), sameStartRuns: value('same-start-runs', 5), n: value('n', 100_000) };
 }

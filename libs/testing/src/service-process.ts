@@ -39,7 +39,7 @@ export function serviceTestEnv(service: string, extra: Record<string, string> = 
     DATABASE_URL: endpoints.databaseUrl,
     REDIS_URL: endpoints.redisUrl,
     DATABASE_SCHEMA: uniqueSchemaName(service),
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: process.env.USEROPS_TEST_LOG_LEVEL ?? 'fatal',
     HOST: '127.0.0.1',
     ...extra,
   };

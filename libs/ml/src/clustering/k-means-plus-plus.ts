@@ -1,5 +1,6 @@
 import type { DenseMatrix } from '../matrix/dense-matrix';
 import type { SeededRandom } from '../random/seeded-random';
+import { type DistanceKernels, distanceKernels } from './distance-kernels';
 
 /**
  * k-means++ seeding (Arthur & Vassilvitskii 2007, "k-means++: The Advantages of Careful Seeding"): each next
@@ -29,6 +30,7 @@ export function kMeansPlusPlus(
     closest: new Float64Array(n),
     nearestCentre: new Int32Array(n),
     centreGaps: new Float64Array(k),
+    squaredDistance: distanceKernels(d).squaredDistance,
   };
   const candidateClosest = new Float64Array(n);
   const bestClosest = new Float64Array(n);
@@ -80,6 +82,7 @@ interface Seeding {
   nearestCentre: Int32Array;
   /** Squared distance from the current candidate to each chosen centre. */
   centreGaps: Float64Array;
+  squaredDistance: DistanceKernels['squaredDistance'];
 }
 
 /**
@@ -90,27 +93,14 @@ interface Seeding {
  * - once the partial sum exceeds `giveUpAbove` (the best trial so far) the candidate has lost: return Infinity.
  */
 function potentialWith(seeding: Seeding, candidate: number, out: Float64Array, giveUpAbove: number): number {
-  const { values, n, d, centroids, chosen, closest, nearestCentre, centreGaps } = seeding;
-  const candidateOffset = candidate * d;
-  for (let c = 0; c < chosen; c++) {
-    let squared = 0;
-    for (let j = 0; j < d; j++) {
-      const diff = values[candidateOffset + j]! - centroids[c * d + j]!;
-      squared += diff * diff;
-    }
-    centreGaps[c] = squared;
-  }
+  const { values, n, centroids, chosen, closest, nearestCentre, centreGaps, squaredDistance } = seeding;
+  for (let c = 0; c < chosen; c++) centreGaps[c] = squaredDistance(values, candidate, centroids, c);
   let sum = 0;
   for (let i = 0; i < n; i++) {
     const current = closest[i]!;
     let value = current;
     if (centreGaps[nearestCentre[i]!]! < 4 * current) {
-      const offset = i * d;
-      let squared = 0;
-      for (let j = 0; j < d; j++) {
-        const diff = values[offset + j]! - values[candidateOffset + j]!;
-        squared += diff * diff;
-      }
+      const squared = squaredDistance(values, i, values, candidate);
       if (squared < current) value = squared;
     }
     out[i] = value;

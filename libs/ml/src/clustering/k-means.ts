@@ -2,6 +2,7 @@ import { invalidInput, invalidOption, requireInteger } from '../ml-error';
 import { type DenseMatrix, type Points, toDenseMatrix, toRows } from '../matrix/dense-matrix';
 import { createRandom } from '../random/seeded-random';
 import { createTensorAssigner, type TensorAssigner } from '../tensor/tensor-distances';
+import { type DistanceKernels, distanceKernels } from './distance-kernels';
 import { kMeansPlusPlus } from './k-means-plus-plus';
 import { inertiaOf } from './nearest-centroid';
 
@@ -12,12 +13,11 @@ import { inertiaOf } from './nearest-centroid';
  *
  * The default is the typed-array path because it measured faster, not by taste. On 100k x 8 points, k = 8, on
  * the project's shared 2-core machine: one tensor assignment (upload k x d, matMul, argMin, download n labels)
- * takes ~40 ms on the WASM backend and ~150-200 ms on the cpu backend, about what one brute-force float64 pass
- * costs (30-70 ms there). The difference is that the tensor path must recompute all n x k distances every
- * iteration, while Hamerly's bounds let the typed-array path skip most points once clusters settle (late
- * iterations cost 1-5 ms), and a k x d centroid matrix is too small for a matMul to pay for the round trip.
- * Whole fits from the same start measured 0.3-0.5 s (typed-array) against 0.55-1.5 s (tensor on WASM).
- * `npm run bench -- kmeans` re-measures both engines on every run.
+ * takes ~40 ms on the WASM backend and ~150-200 ms on the cpu backend, while one brute-force float64 pass with
+ * the unrolled kernels of distance-kernels.ts takes ~13-25 ms. On top of that the tensor path must recompute all
+ * n x k distances every iteration, whereas Hamerly's bounds let the typed-array path skip most points once
+ * clusters settle (late iterations cost 1-5 ms); a k x d centroid matrix is too small for a matMul to pay for the
+ * backend round trip. `npm run bench -- kmeans` re-measures both engines from the same start on every run.
  */
 export type KMeansEngine = 'typed-array' | 'tensor';
 
@@ -189,6 +189,9 @@ interface HamerlyState {
   shifts: Float64Array;
   sums: Float64Array;
   counts: Float64Array;
+  kernels: DistanceKernels;
+  /** Out-parameter of the kernels: [best, second best, index of best]. */
+  nearest: Float64Array;
 }
 
 function createState(data: DenseMatrix, centroids: Float64Array, k: number): HamerlyState {
@@ -205,35 +208,18 @@ function createState(data: DenseMatrix, centroids: Float64Array, k: number): Ham
     shifts: new Float64Array(k),
     sums: new Float64Array(k * data.cols),
     counts: new Float64Array(k),
+    kernels: distanceKernels(data.cols),
+    nearest: new Float64Array(3),
   };
 }
 
 function fullAssign(state: HamerlyState): void {
-  const { data, k, centroids, labels, upper, lower } = state;
-  const { rows: n, cols: d, values } = data;
-  for (let i = 0; i < n; i++) {
-    const offset = i * d;
-    let best = Infinity;
-    let second = Infinity;
-    let bestIndex = 0;
-    for (let c = 0; c < k; c++) {
-      const centreOffset = c * d;
-      let squared = 0;
-      for (let j = 0; j < d; j++) {
-        const diff = values[offset + j]! - centroids[centreOffset + j]!;
-        squared += diff * diff;
-      }
-      if (squared < best) {
-        second = best;
-        best = squared;
-        bestIndex = c;
-      } else if (squared < second) {
-        second = squared;
-      }
-    }
-    labels[i] = bestIndex;
-    upper[i] = Math.sqrt(best);
-    lower[i] = Math.sqrt(second);
+  const { data, k, centroids, labels, upper, lower, kernels, nearest } = state;
+  for (let i = 0; i < data.rows; i++) {
+    kernels.nearestTwo(data.values, i, centroids, k, nearest);
+    labels[i] = nearest[2]!;
+    upper[i] = Math.sqrt(nearest[0]!);
+    lower[i] = Math.sqrt(nearest[1]!);
   }
 }
 
@@ -390,60 +376,32 @@ function computeCentreGeometry(state: HamerlyState): void {
 }
 
 /**
- * One Hamerly assignment pass; returns how many points changed cluster. When a point fails the bound test its
- * other centroids are visited nearest-to-its-centroid first and the scan stops once |c_a - c_j| - |x - c_a| is
- * at least the second-best distance found: by the triangle inequality every remaining centroid is at least that
- * far from x (the ball-pruning of Newling & Fleuret 2016, "Fast k-means with accurate bounds"). The best and
- * second-best distances stay exact, so the bounds stay valid and the labels are Lloyd's.
+ * One Hamerly assignment pass; returns how many points changed cluster. A point whose bounds fail gets its own
+ * distance tightened and, if needed, a scan of the other centroids nearest-to-its-centroid first that stops as
+ * soon as the triangle inequality rules out the rest (the ball pruning of Newling & Fleuret 2016, "Fast k-means
+ * with accurate bounds"; see distance-kernels.ts). Best and second-best distances stay exact, so the bounds stay
+ * valid and the labels are Lloyd's.
  */
 function hamerlyAssign(state: HamerlyState): number {
   computeCentreGeometry(state);
   const { data, k, centroids, labels, upper, lower, halfSeparation, centreDistances, neighbours } = state;
-  const { rows: n, cols: d, values } = data;
+  const { kernels, nearest } = state;
+  const values = data.values;
   let changed = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < data.rows; i++) {
     const label = labels[i]!;
     const bound = halfSeparation[label]! > lower[i]! ? halfSeparation[label]! : lower[i]!;
     if (upper[i]! <= bound) continue;
-    const offset = i * d;
-    let own = 0;
-    for (let j = 0; j < d; j++) {
-      const diff = values[offset + j]! - centroids[label * d + j]!;
-      own += diff * diff;
-    }
-    const ownDistance = Math.sqrt(own);
-    upper[i] = ownDistance;
-    if (ownDistance <= bound) continue;
-
-    let best = ownDistance;
-    let second = Infinity;
-    let bestIndex = label;
-    const first = label * (k - 1);
-    for (let r = 0; r < k - 1; r++) {
-      const c = neighbours[first + r]!;
-      if (centreDistances[label * k + c]! - ownDistance >= second) break;
-      const centreOffset = c * d;
-      let squared = 0;
-      for (let j = 0; j < d; j++) {
-        const diff = values[offset + j]! - centroids[centreOffset + j]!;
-        squared += diff * diff;
-      }
-      const distance = Math.sqrt(squared);
-      if (distance < best) {
-        second = best;
-        best = distance;
-        bestIndex = c;
-      } else if (distance < second) {
-        second = distance;
-      }
-    }
+    kernels.boundedNearest(values, i, centroids, label, bound, neighbours, centreDistances, k, nearest);
+    upper[i] = nearest[0]!;
+    if (nearest[1]! < 0) continue;
+    const bestIndex = nearest[2]!;
     if (bestIndex !== label) {
       moveBetweenSums(state, i, label, bestIndex);
       labels[i] = bestIndex;
       changed++;
     }
-    upper[i] = best;
-    lower[i] = second;
+    lower[i] = nearest[1]!;
   }
   return changed;
 }

@@ -1,6 +1,7 @@
 import { invalidInput, invalidOption, requireInteger } from '../ml-error';
 import { type DenseMatrix, type Points, selectRows, toDenseMatrix, toRows } from '../matrix/dense-matrix';
 import { createRandom, sampleIndices, type SeededRandom, shuffledIndices } from '../random/seeded-random';
+import { distanceKernels } from './distance-kernels';
 import { kMeansPlusPlus } from './k-means-plus-plus';
 import { assignDense, inertiaOf } from './nearest-centroid';
 
@@ -145,23 +146,11 @@ function assignBatch(
   k: number,
   out: Int32Array,
 ): void {
-  const { cols: d, values } = data;
+  const { nearestTwo } = distanceKernels(data.cols);
+  const nearest = new Float64Array(3);
   for (let b = start; b < end; b++) {
-    const offset = order[b]! * d;
-    let best = Infinity;
-    let bestIndex = 0;
-    for (let c = 0; c < k; c++) {
-      let squared = 0;
-      for (let j = 0; j < d; j++) {
-        const diff = values[offset + j]! - centroids[c * d + j]!;
-        squared += diff * diff;
-      }
-      if (squared < best) {
-        best = squared;
-        bestIndex = c;
-      }
-    }
-    out[b - start] = bestIndex;
+    nearestTwo(data.values, order[b]!, centroids, k, nearest);
+    out[b - start] = nearest[2]!;
   }
 }
 

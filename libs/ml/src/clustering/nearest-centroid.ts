@@ -1,5 +1,6 @@
 import { invalidInput } from '../ml-error';
 import { type DenseMatrix, type Points, toDenseMatrix } from '../matrix/dense-matrix';
+import { distanceKernels } from './distance-kernels';
 
 export interface Assignment {
   /** Index of the nearest centroid for each point (lowest index on exact ties). */
@@ -21,27 +22,14 @@ export function assignToNearest(points: Points, centroids: Points): Assignment {
 }
 
 export function assignDense(data: DenseMatrix, centroids: Float64Array, k: number): Assignment {
-  const { rows: n, cols: d, values } = data;
-  const labels = new Int32Array(n);
-  const squaredDistances = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const offset = i * d;
-    let best = Infinity;
-    let bestIndex = 0;
-    for (let c = 0; c < k; c++) {
-      const centreOffset = c * d;
-      let squared = 0;
-      for (let j = 0; j < d; j++) {
-        const diff = values[offset + j]! - centroids[centreOffset + j]!;
-        squared += diff * diff;
-      }
-      if (squared < best) {
-        best = squared;
-        bestIndex = c;
-      }
-    }
-    labels[i] = bestIndex;
-    squaredDistances[i] = best;
+  const labels = new Int32Array(data.rows);
+  const squaredDistances = new Float64Array(data.rows);
+  const { nearestTwo } = distanceKernels(data.cols);
+  const nearest = new Float64Array(3);
+  for (let i = 0; i < data.rows; i++) {
+    nearestTwo(data.values, i, centroids, k, nearest);
+    labels[i] = nearest[2]!;
+    squaredDistances[i] = nearest[0]!;
   }
   return { labels, squaredDistances };
 }

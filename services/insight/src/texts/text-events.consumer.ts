@@ -1,0 +1,45 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import { eventEnvelope, type TopicMap } from '@userops/contracts';
+import type { EventProducer } from '@userops/messaging';
+import { ConsumerRegistry, EVENT_PRODUCER, KAFKA } from '@userops/service-host';
+import type { Kafka } from 'kafkajs';
+import type { Counter } from 'prom-client';
+import type { InsightConfig } from '../config';
+import { INSIGHT_CONFIG, INSIGHT_TOPICS } from '../insight.tokens';
+import { alertsMetric, textsMetric } from './insight.metrics';
+import { type TextOutcome, TextInsightService } from './text-insight.service';
+
+/** userops.events.v1 → TextInsightService. Bad envelopes and persistent failures go to the DLQ. */
+@Injectable()
+export class TextEventsConsumer implements OnModuleInit {
+  constructor(
+    private readonly registry: ConsumerRegistry,
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(EVENT_PRODUCER) private readonly producer: EventProducer,
+    @Inject(INSIGHT_CONFIG) private readonly config: InsightConfig,
+    @Inject(INSIGHT_TOPICS) private readonly topics: TopicMap,
+    private readonly texts: TextInsightService,
+    @InjectMetric(textsMetric) private readonly textOutcomes: Counter<'outcome' | 'code'>,
+    @InjectMetric(alertsMetric) private readonly alerts: Counter<'rule'>,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register({
+      kafka: this.kafka,
+      groupId: this.config.INSIGHT_CONSUMER_GROUP,
+      topic: this.topics.events,
+      schema: eventEnvelope,
+      deadLetters: this.producer,
+      maxAttempts: this.config.INSIGHT_CONSUMER_MAX_ATTEMPTS,
+      handle: async ({ value }) => this.record(await this.texts.handle(value)),
+    });
+  }
+
+  private record(outcome: TextOutcome): void {
+    if (outcome.kind === 'no-text') return;
+    this.textOutcomes.inc({ outcome: outcome.kind, code: outcome.kind === 'rejected' ? outcome.code : '' });
+    if (outcome.kind === 'analysed')
+      for (const alert of outcome.alerts) this.alerts.inc({ rule: alert.rule });
+  }
+}
