@@ -26,5 +26,7 @@ export type TopicMap = { readonly [K in keyof typeof Topics]: string };
  * environments or tests. An empty prefix gives the names above unchanged.
  */
 export function topicsWithPrefix(prefix: string): TopicMap {
-  return Object.fromEntries(Object.entries(Topics).map(([key, name]) => [key, `${prefix}${name}`])) as unknown as TopicMap;
+  return Object.fromEntries(
+    Object.entries(Topics).map(([key, name]) => [key, `${prefix}${name}`]),
+  ) as unknown as TopicMap;
 }

@@ -10,28 +10,46 @@ export interface OutgoingMessage<T> {
   headers?: Record<string, string>;
 }
 
+interface PendingSend {
+  topic: string;
+  messages: Array<{ key: string | null; value: Buffer | null; headers?: IHeaders }>;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
 export interface EventProducerOptions {
   /** Reject a send that Kafka has not acknowledged within this time (ms). */
   sendTimeoutMs?: number;
   /** Most sends allowed in flight at once; more reject at once so callers can shed load. */
   maxPendingSends?: number;
+  /** Most messages coalesced into one produce request. */
+  maxMessagesPerRequest?: number;
 }
 
 /**
  * Idempotent, acks=all producer of JSON values. `send` resolves only when every replica in the
  * ISR acknowledged the batch, and rejects with BrokerUnavailableError when Kafka does not answer
  * in time or too many sends are pending: never a silent success.
+ *
+ * An idempotent producer keeps one request in flight per broker, so concurrent callers would
+ * each wait a full acknowledgement round trip in turn. Sends that arrive while a request is in
+ * flight are coalesced into the next request instead (like the Java client's linger), and each
+ * caller's promise settles with the request that carried its messages.
  */
 export class EventProducer {
   private readonly producer: Producer;
   private readonly sendTimeoutMs: number;
   private readonly maxPendingSends: number;
+  private readonly maxMessagesPerRequest: number;
   private pendingSends = 0;
   private connected = false;
+  private readonly queue: PendingSend[] = [];
+  private flushing = false;
 
   constructor(kafka: Kafka, options: EventProducerOptions = {}) {
     this.sendTimeoutMs = options.sendTimeoutMs ?? 10_000;
     this.maxPendingSends = options.maxPendingSends ?? 10_000;
+    this.maxMessagesPerRequest = options.maxMessagesPerRequest ?? 5000;
     this.producer = kafka.producer({
       idempotent: true,
       maxInFlightRequests: 1,
@@ -102,16 +120,53 @@ export class EventProducer {
           this.sendTimeoutMs,
         );
       });
-      await Promise.race([
-        this.producer.send({ topic, acks: -1, compression: CompressionTypes.None, messages }),
-        timeout,
-      ]);
+      await Promise.race([this.enqueue(topic, messages), timeout]);
     } catch (error) {
       if (error instanceof BrokerUnavailableError) throw error;
       throw new BrokerUnavailableError(topic, (error as Error).message);
     } finally {
       clearTimeout(timer);
       this.pendingSends -= 1;
+    }
+  }
+
+  private enqueue(topic: string, messages: PendingSend['messages']): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ topic, messages, resolve, reject });
+      if (!this.flushing) void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    try {
+      while (this.queue.length > 0) {
+        const carried: PendingSend[] = [];
+        let count = 0;
+        while (
+          this.queue.length > 0 &&
+          (carried.length === 0 || count + this.queue[0]!.messages.length <= this.maxMessagesPerRequest)
+        ) {
+          const next = this.queue.shift()!;
+          carried.push(next);
+          count += next.messages.length;
+        }
+        const byTopic = new Map<string, PendingSend['messages']>();
+        for (const send of carried)
+          byTopic.set(send.topic, [...(byTopic.get(send.topic) ?? []), ...send.messages]);
+        try {
+          await this.producer.sendBatch({
+            acks: -1,
+            compression: CompressionTypes.None,
+            topicMessages: [...byTopic.entries()].map(([topic, messages]) => ({ topic, messages })),
+          });
+          for (const send of carried) send.resolve();
+        } catch (error) {
+          for (const send of carried) send.reject(error);
+        }
+      }
+    } finally {
+      this.flushing = false;
     }
   }
 }

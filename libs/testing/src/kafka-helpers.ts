@@ -63,11 +63,17 @@ export async function readTopic(
 }
 
 /** Reads a topic from the beginning up to its current end (high watermark of every partition). */
-export async function readAllMessages(kafka: Kafka, topic: string, timeoutMs = 60_000): Promise<KafkaMessage[]> {
+export async function readAllMessages(
+  kafka: Kafka,
+  topic: string,
+  timeoutMs = 60_000,
+): Promise<KafkaMessage[]> {
   const admin = kafka.admin();
   await admin.connect();
   const ends = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
-  const remaining = new Map(ends.filter((p) => p.high !== p.low).map((p) => [p.partition, BigInt(p.high) - 1n]));
+  const remaining = new Map(
+    ends.filter((p) => p.high !== p.low).map((p) => [p.partition, BigInt(p.high) - 1n]),
+  );
   const consumer = kafka.consumer({ groupId: uniqueName('reader'), maxWaitTimeInMs: 200 });
   const received: KafkaMessage[] = [];
   await consumer.connect();
@@ -76,10 +82,14 @@ export async function readAllMessages(kafka: Kafka, topic: string, timeoutMs = 6
     await consumer.run({
       eachMessage: async ({ partition, message }) => {
         received.push(message);
-        if (remaining.get(partition) !== undefined && BigInt(message.offset) >= remaining.get(partition)!) remaining.delete(partition);
+        if (remaining.get(partition) !== undefined && BigInt(message.offset) >= remaining.get(partition)!)
+          remaining.delete(partition);
       },
     });
-    await waitFor(() => remaining.size === 0, { timeoutMs, description: `the end of every partition of ${topic}` });
+    await waitFor(() => remaining.size === 0, {
+      timeoutMs,
+      description: `the end of every partition of ${topic}`,
+    });
     return received;
   } finally {
     await consumer.disconnect();

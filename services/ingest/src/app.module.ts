@@ -27,7 +27,8 @@ class BootstrapWriteKey implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.config.INGEST_BOOTSTRAP_WRITE_KEY) await this.sources.ensureBootstrapKey(this.config.INGEST_BOOTSTRAP_WRITE_KEY);
+    if (this.config.INGEST_BOOTSTRAP_WRITE_KEY)
+      await this.sources.ensureBootstrapKey(this.config.INGEST_BOOTSTRAP_WRITE_KEY);
   }
 }
 

@@ -5,7 +5,10 @@ import { z } from 'zod';
 export const ingestConfigSchema = z.object({
   ...baseEnvironment,
   PORT: portVariable(3000),
-  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a lower-case SQL identifier').default('ingest'),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, 'must be a lower-case SQL identifier')
+    .default('ingest'),
   /** Bearer token of the admin API (sources, keys, user deletion); unset disables that API. */
   INGEST_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Creates (once) a source named "default" with this write key, for local runs and demos. */

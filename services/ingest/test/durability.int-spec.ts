@@ -36,17 +36,26 @@ describe('ingest while the broker goes away and comes back', () => {
       while (running) {
         const messageId = `w${id}-${(sequence += 1)}`;
         const sentIn = phase;
-        const response = await post(ingest.url, '/v1/track', ingest.writeKey, { userId: `user-${id}`, event: 'Load', messageId });
+        const response = await post(ingest.url, '/v1/track', ingest.writeKey, {
+          userId: `user-${id}`,
+          event: 'Load',
+          messageId,
+        });
         outcomes.push({ messageId, status: response.status, phase: sentIn });
         if (response.status === 503) expect(response.headers.get('retry-after')).toBe('1');
       }
     };
     const workers = Array.from({ length: 6 }, (_, i) => worker(i));
 
-    await waitFor(() => outcomes.filter((o) => o.status === 200).length >= 200, { description: '200 acknowledged events before the outage' });
+    await waitFor(() => outcomes.filter((o) => o.status === 200).length >= 200, {
+      description: '200 acknowledged events before the outage',
+    });
     phase = 'down';
     await broker.stop();
-    await waitFor(() => outcomes.filter((o) => o.status === 503).length >= 6, { timeoutMs: 60_000, description: '503s while the broker is down' });
+    await waitFor(() => outcomes.filter((o) => o.status === 503).length >= 6, {
+      timeoutMs: 60_000,
+      description: '503s while the broker is down',
+    });
     await broker.start();
     phase = 'after';
     await waitFor(() => outcomes.filter((o) => o.phase === 'after' && o.status === 200).length >= 200, {

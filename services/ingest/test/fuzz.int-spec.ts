@@ -16,15 +16,39 @@ const jsonLeaf = fc.oneof(fc.string(), fc.integer(), fc.double(), fc.boolean(), 
 const mutatedCall = fc
   .tuple(
     fc.constantFrom(...validCalls),
-    fc.constantFrom('type', 'userId', 'anonymousId', 'event', 'properties', 'traits', 'timestamp', 'sentAt', 'messageId', 'context', 'name', 'groupId', 'previousId'),
-    fc.oneof(jsonLeaf, fc.constant(undefined), fc.array(jsonLeaf, { maxLength: 3 }), fc.dictionary(fc.string(), jsonLeaf, { maxKeys: 3 })),
+    fc.constantFrom(
+      'type',
+      'userId',
+      'anonymousId',
+      'event',
+      'properties',
+      'traits',
+      'timestamp',
+      'sentAt',
+      'messageId',
+      'context',
+      'name',
+      'groupId',
+      'previousId',
+    ),
+    fc.oneof(
+      jsonLeaf,
+      fc.constant(undefined),
+      fc.array(jsonLeaf, { maxLength: 3 }),
+      fc.dictionary(fc.string(), jsonLeaf, { maxKeys: 3 }),
+    ),
   )
   .map(([call, field, value]) => ({ ...call, [field]: value }));
 const asJson = (value: unknown) => JSON.stringify(value) ?? '';
 /** The request body as sent: mostly JSON near a valid call, sometimes anything, sometimes not JSON. */
 const requestBody = fc.oneof(
   { weight: 3, arbitrary: mutatedCall.map(asJson) },
-  { weight: 2, arbitrary: fc.array(fc.oneof(mutatedCall, fc.anything()), { maxLength: 5 }).map((batch) => asJson({ batch })) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .array(fc.oneof(mutatedCall, fc.anything()), { maxLength: 5 })
+      .map((batch) => asJson({ batch })),
+  },
   { weight: 1, arbitrary: fc.anything().map(asJson) },
   { weight: 1, arbitrary: fc.string() },
 );

@@ -54,10 +54,20 @@ export function basicAuth(writeKey: string): string {
   return `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}`;
 }
 
-export async function post(url: string, path: string, writeKey: string | undefined, body: unknown, headers: Record<string, string> = {}) {
+export async function post(
+  url: string,
+  path: string,
+  writeKey: string | undefined,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
   const response = await fetch(`${url}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(writeKey ? { authorization: basicAuth(writeKey) } : {}), ...headers },
+    headers: {
+      'content-type': 'application/json',
+      ...(writeKey ? { authorization: basicAuth(writeKey) } : {}),
+      ...headers,
+    },
     body: typeof body === 'string' || body instanceof Uint8Array ? (body as string) : JSON.stringify(body),
   });
   const text = await response.text();

@@ -36,7 +36,9 @@ describe('two ingest replicas (processes) sharing Redis and PostgreSQL', () => {
     const messageIds = Array.from({ length: 100 }, (_, i) => `same-${i}`);
     const responses = await Promise.all(
       messageIds.flatMap((messageId) =>
-        replicas.map((replica) => post(replica.url, '/v1/track', writeKey, { userId: 'u', event: 'Twice', messageId })),
+        replicas.map((replica) =>
+          post(replica.url, '/v1/track', writeKey, { userId: 'u', event: 'Twice', messageId }),
+        ),
       ),
     );
     expect(responses.every((r) => r.status === 200)).toBe(true);

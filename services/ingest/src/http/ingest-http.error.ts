@@ -18,7 +18,12 @@ export class IngestHttpError extends Error {
 
   static validation(problems: Problem[]): IngestHttpError {
     const summary = problems.map((p) => `${p.path}: ${p.message}`).join('; ');
-    return new IngestHttpError(400, 'VALIDATION_FAILED', `the call breaks the tracking spec: ${summary}`, problems);
+    return new IngestHttpError(
+      400,
+      'VALIDATION_FAILED',
+      `the call breaks the tracking spec: ${summary}`,
+      problems,
+    );
   }
 
   static unauthorized(): IngestHttpError {
@@ -30,8 +35,11 @@ export class IngestHttpError extends Error {
   }
 
   static tooLarge(limitBytes: number, what: string, path = '(root)'): IngestHttpError {
-    return new IngestHttpError(413, 'PAYLOAD_TOO_LARGE', `${what} is over the ${limitBytes / 1024} KB limit; send fewer or smaller calls`, [
-      { path, message: `must be at most ${limitBytes} bytes` },
-    ]);
+    return new IngestHttpError(
+      413,
+      'PAYLOAD_TOO_LARGE',
+      `${what} is over the ${limitBytes / 1024} KB limit; send fewer or smaller calls`,
+      [{ path, message: `must be at most ${limitBytes} bytes` }],
+    );
   }
 }

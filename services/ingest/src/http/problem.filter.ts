@@ -37,14 +37,29 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      return { status, body: { code: `HTTP_${status}`, message: exception.message, problems: [{ path: '(root)', message: exception.message }] } };
+      return {
+        status,
+        body: {
+          code: `HTTP_${status}`,
+          message: exception.message,
+          problems: [{ path: '(root)', message: exception.message }],
+        },
+      };
     }
     const fastifyError = exception as FastifyError;
-    if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+    if (
+      typeof fastifyError?.statusCode === 'number' &&
+      fastifyError.statusCode >= 400 &&
+      fastifyError.statusCode < 500
+    ) {
       const code = fastifyError.statusCode === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST';
       return {
         status: fastifyError.statusCode,
-        body: { code, message: fastifyError.message, problems: [{ path: '(root)', message: fastifyError.message }] },
+        body: {
+          code,
+          message: fastifyError.message,
+          problems: [{ path: '(root)', message: fastifyError.message }],
+        },
       };
     }
     this.logger.error(`unexpected error: ${(exception as Error)?.stack ?? String(exception)}`);

@@ -12,16 +12,20 @@ export function registerRequestBodyParsing(fastify: FastifyInstance, maxBodyByte
     const encoding = String(request.headers['content-encoding'] ?? 'identity').toLowerCase();
     if (encoding === 'identity') return payload;
     if (encoding !== 'gzip' && encoding !== 'deflate') {
-      throw new IngestHttpError(415, 'UNSUPPORTED_ENCODING', `Content-Encoding ${encoding} is not supported; use gzip, deflate or none`, [
-        { path: '(root)', message: 'Content-Encoding must be gzip, deflate or absent' },
-      ]);
+      throw new IngestHttpError(
+        415,
+        'UNSUPPORTED_ENCODING',
+        `Content-Encoding ${encoding} is not supported; use gzip, deflate or none`,
+        [{ path: '(root)', message: 'Content-Encoding must be gzip, deflate or absent' }],
+      );
     }
     delete request.headers['content-length'];
     const inflated = payload.pipe(encoding === 'gzip' ? createGunzip() : createInflate());
     let received = 0;
     inflated.on('data', (chunk: Buffer) => {
       received += chunk.length;
-      if (received > maxBodyBytes) inflated.destroy(IngestHttpError.tooLarge(maxBodyBytes, 'the decompressed body'));
+      if (received > maxBodyBytes)
+        inflated.destroy(IngestHttpError.tooLarge(maxBodyBytes, 'the decompressed body'));
     });
     inflated.on('error', () => undefined);
     return inflated;

@@ -24,7 +24,14 @@ export class SourceGate {
   ) {
     const perSecond = config.INGEST_RATE_LIMIT_PER_SECOND;
     this.limiter =
-      perSecond > 0 ? new RateLimiterRedis({ storeClient: redis, keyPrefix: 'ingest:rate', points: perSecond, duration: 1 }) : undefined;
+      perSecond > 0
+        ? new RateLimiterRedis({
+            storeClient: redis,
+            keyPrefix: 'ingest:rate',
+            points: perSecond,
+            duration: 1,
+          })
+        : undefined;
   }
 
   async admit(authorization: string | undefined, body: unknown): Promise<AuthenticatedSource> {
@@ -38,7 +45,13 @@ export class SourceGate {
         if (!(rejection instanceof RateLimiterRes)) throw rejection;
         this.rateLimited.inc();
         const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-        throw new IngestHttpError(429, 'RATE_LIMITED', `this source is over its rate limit; retry after ${retryAfter} s`, undefined, retryAfter);
+        throw new IngestHttpError(
+          429,
+          'RATE_LIMITED',
+          `this source is over its rate limit; retry after ${retryAfter} s`,
+          undefined,
+          retryAfter,
+        );
       }
     }
     return source;

@@ -14,7 +14,8 @@ const uuidParam = z.uuid({ message: 'must be a UUID' });
 /** Parses a body (problems keep their paths) or a path parameter (problems name the parameter). */
 function parseOr400<S extends z.ZodType>(schema: S, input: unknown, parameter?: string): z.output<S> {
   const parsed = parseWith(schema, input);
-  if (!parsed.ok) throw IngestHttpError.validation(parsed.problems.map((p) => ({ ...p, path: parameter ?? p.path })));
+  if (!parsed.ok)
+    throw IngestHttpError.validation(parsed.problems.map((p) => ({ ...p, path: parameter ?? p.path })));
   return parsed.value;
 }
 
@@ -58,7 +59,11 @@ export class SourcesController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Revoke a write key: 401 for it at once on every replica.' })
   async revoke(@Param('sourceId') sourceId: string, @Param('keyId') keyId: string): Promise<void> {
-    const revoked = await this.sources.revokeKey(parseOr400(uuidParam, sourceId, 'sourceId'), parseOr400(uuidParam, keyId, 'keyId'));
-    if (!revoked) throw new IngestHttpError(404, 'WRITE_KEY_NOT_FOUND', `source ${sourceId} has no key ${keyId}`);
+    const revoked = await this.sources.revokeKey(
+      parseOr400(uuidParam, sourceId, 'sourceId'),
+      parseOr400(uuidParam, keyId, 'keyId'),
+    );
+    if (!revoked)
+      throw new IngestHttpError(404, 'WRITE_KEY_NOT_FOUND', `source ${sourceId} has no key ${keyId}`);
   }
 }

@@ -22,7 +22,10 @@ export class SourcesRepository {
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
   async insertSource(id: string, name: string): Promise<boolean> {
-    const result = await this.pool.query('insert into sources (id, name) values ($1, $2) on conflict (name) do nothing', [id, name]);
+    const result = await this.pool.query(
+      'insert into sources (id, name) values ($1, $2) on conflict (name) do nothing',
+      [id, name],
+    );
     return result.rowCount === 1;
   }
 

@@ -20,7 +20,13 @@ export function writeKeyFrom(authorization: string | undefined, body: unknown): 
     const user = decoded.includes(':') ? decoded.slice(0, decoded.indexOf(':')) : decoded;
     if (user) return user;
   }
-  if (body && typeof body === 'object' && 'writeKey' in body && typeof body.writeKey === 'string' && body.writeKey) {
+  if (
+    body &&
+    typeof body === 'object' &&
+    'writeKey' in body &&
+    typeof body.writeKey === 'string' &&
+    body.writeKey
+  ) {
     return body.writeKey;
   }
   return undefined;

@@ -11,8 +11,14 @@ export const ingestMetricProviders = [
     help: 'Tracking calls by outcome: accepted (in Kafka), rejected (invalid), deduplicated, suppressed (deleted user).',
     labelNames: ['outcome'],
   }),
-  makeCounterProvider({ name: unavailableMetric, help: 'Requests answered 503 because Kafka did not acknowledge in time.' }),
-  makeCounterProvider({ name: rateLimitedMetric, help: 'Requests answered 429 by the per-source rate limit.' }),
+  makeCounterProvider({
+    name: unavailableMetric,
+    help: 'Requests answered 503 because Kafka did not acknowledge in time.',
+  }),
+  makeCounterProvider({
+    name: rateLimitedMetric,
+    help: 'Requests answered 429 by the per-source rate limit.',
+  }),
   makeHistogramProvider({
     name: requestDurationMetric,
     help: 'Tracking request latency, by endpoint and status.',

@@ -24,7 +24,10 @@ export class SuppressionStore implements OnApplicationBootstrap {
   }
 
   async suppress(userId: string, requestedBy: string): Promise<void> {
-    await this.pool.query('insert into deleted_users (user_id, requested_by) values ($1, $2) on conflict do nothing', [userId, requestedBy]);
+    await this.pool.query(
+      'insert into deleted_users (user_id, requested_by) values ($1, $2) on conflict do nothing',
+      [userId, requestedBy],
+    );
     await this.redis.sadd(suppressedKey, userId);
   }
 

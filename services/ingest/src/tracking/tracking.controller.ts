@@ -1,4 +1,4 @@
-import { Body, Controller, Headers, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBasicAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import { batchCall, type CallType, jsonSchemas, parseWith, trackingLimits } from '@userops/contracts';
@@ -79,7 +79,9 @@ export class TrackingController {
 
   @Post('batch')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Send many calls at once; good calls are accepted, bad ones reported by index and messageId.' })
+  @ApiOperation({
+    summary: 'Send many calls at once; good calls are accepted, bad ones reported by index and messageId.',
+  })
   @ApiBody({ schema: schemaOf('tracking.batch') })
   batch(@Req() request: FastifyRequest, @Headers('authorization') auth?: string, @Body() body?: unknown) {
     return this.many('batch', request, auth, body);
@@ -96,10 +98,12 @@ export class TrackingController {
   private single(type: CallType, request: FastifyRequest, auth: string | undefined, body: unknown) {
     return this.timed(type, async () => {
       const source = await this.gate.admit(auth, body);
-      if (bodyBytesOf(request) > trackingLimits.callBytes) throw IngestHttpError.tooLarge(trackingLimits.callBytes, 'the call');
+      if (bodyBytesOf(request) > trackingLimits.callBytes)
+        throw IngestHttpError.tooLarge(trackingLimits.callBytes, 'the call');
       const outcome = await this.tracking.accept({
         endpoint: `/v1/${type}`,
         calls: [body],
+        bodyBytes: bodyBytesOf(request),
         singleType: type,
         reception: { sourceId: source.sourceId, receivedAt: new Date() },
       });
@@ -108,7 +112,12 @@ export class TrackingController {
     });
   }
 
-  private many(endpoint: 'batch' | 'import', request: FastifyRequest, auth: string | undefined, body: unknown) {
+  private many(
+    endpoint: 'batch' | 'import',
+    request: FastifyRequest,
+    auth: string | undefined,
+    body: unknown,
+  ) {
     return this.timed(endpoint, async () => {
       const source = await this.gate.admit(auth, body);
       const parsed = parseWith(batchCall, body);
@@ -116,6 +125,7 @@ export class TrackingController {
       const outcome: AcceptOutcome = await this.tracking.accept({
         endpoint: `/v1/${endpoint}`,
         calls: parsed.value.batch,
+        bodyBytes: bodyBytesOf(request),
         reception: {
           sourceId: source.sourceId,
           receivedAt: new Date(),
@@ -123,7 +133,8 @@ export class TrackingController {
           batchContext: parsed.value.context,
         },
       });
-      if (outcome.rejected.length === parsed.value.batch.length) throw IngestHttpError.validation(batchProblems(outcome.rejected));
+      if (outcome.rejected.length === parsed.value.batch.length)
+        throw IngestHttpError.validation(batchProblems(outcome.rejected));
       return { success: true, ...outcome };
     });
   }

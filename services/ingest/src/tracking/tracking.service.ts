@@ -41,6 +41,8 @@ export interface IncomingCalls {
   endpoint: string;
   /** The calls as received; `type` is the endpoint's for single calls, the item's own in a batch. */
   calls: unknown[];
+  /** Size of the request body; when it is within the per-call limit, no call can be over it. */
+  bodyBytes: number;
   singleType?: CallType;
   reception: Reception;
 }
@@ -70,19 +72,25 @@ export class TrackingService {
     this.logger.setContext('tracking');
   }
 
-  async accept({ endpoint, calls, singleType, reception }: IncomingCalls): Promise<AcceptOutcome> {
+  async accept({ endpoint, calls, singleType, reception, bodyBytes }: IncomingCalls): Promise<AcceptOutcome> {
     const valid: EventEnvelope[] = [];
     const rejected: RejectedCall[] = [];
+    const checkCallSize = bodyBytes > trackingLimits.callBytes;
     calls.forEach((call, index) => {
-      const problems = this.problemsOf(call, singleType);
+      const problems = this.problemsOf(call, singleType, checkCallSize);
       if (problems) rejected.push({ index, messageId: messageIdOf(call), problems });
-      else valid.push(buildEnvelope(call as never, singleType ?? (call as { type: CallType }).type, reception));
+      else
+        valid.push(buildEnvelope(call as never, singleType ?? (call as { type: CallType }).type, reception));
     });
-    if (rejected.length > 0) this.reportRejected(endpoint, reception, calls, rejected, singleType === undefined);
+    if (rejected.length > 0)
+      this.reportRejected(endpoint, reception, calls, rejected, singleType === undefined);
 
     const suppressedFlags = await this.suppression.suppressed(valid.map((e) => e.userId));
     const deliverable = valid.filter((_, i) => !suppressedFlags[i]);
-    const claims = await this.dedupe.claim(reception.sourceId, deliverable.map((e) => e.messageId));
+    const claims = await this.dedupe.claim(
+      reception.sourceId,
+      deliverable.map((e) => e.messageId),
+    );
     const fresh = deliverable.filter((_, i) => claims[i]);
 
     if (fresh.length > 0) {
@@ -92,10 +100,19 @@ export class TrackingService {
           fresh.map((envelope) => ({ key: eventKeyOf(envelope), value: envelope })),
         );
       } catch (error) {
-        await this.dedupe.release(reception.sourceId, fresh.map((e) => e.messageId));
+        await this.dedupe.release(
+          reception.sourceId,
+          fresh.map((e) => e.messageId),
+        );
         if (error instanceof BrokerUnavailableError) {
           this.unavailable.inc();
-          throw new IngestHttpError(503, 'BROKER_UNAVAILABLE', `${error.message}`, undefined, this.config.INGEST_RETRY_AFTER_SECONDS);
+          throw new IngestHttpError(
+            503,
+            'BROKER_UNAVAILABLE',
+            `${error.message}`,
+            undefined,
+            this.config.INGEST_RETRY_AFTER_SECONDS,
+          );
         }
         throw error;
       }
@@ -114,17 +131,31 @@ export class TrackingService {
     return outcome;
   }
 
-  private problemsOf(call: unknown, singleType: CallType | undefined): Problem[] | undefined {
+  private problemsOf(
+    call: unknown,
+    singleType: CallType | undefined,
+    checkCallSize: boolean,
+  ): Problem[] | undefined {
     const parsed = singleType ? parseWith(callSchemas[singleType], call) : parseWith(batchItem, call);
     if (!parsed.ok) return parsed.problems;
-    if (singleType === undefined && Buffer.byteLength(JSON.stringify(call)) > trackingLimits.callBytes) {
+    if (
+      checkCallSize &&
+      singleType === undefined &&
+      Buffer.byteLength(JSON.stringify(call)) > trackingLimits.callBytes
+    ) {
       return [{ path: '(root)', message: `must be at most ${trackingLimits.callBytes} bytes` }];
     }
     return undefined;
   }
 
   /** Operators see violations on userops.events.rejected.v1; failing to write them never fails the call. */
-  private reportRejected(endpoint: string, reception: Reception, calls: unknown[], rejected: RejectedCall[], inBatch: boolean): void {
+  private reportRejected(
+    endpoint: string,
+    reception: Reception,
+    calls: unknown[],
+    rejected: RejectedCall[],
+    inBatch: boolean,
+  ): void {
     const records: RejectedEvent[] = rejected.map(({ index, messageId, problems }) => ({
       schemaVersion: 1,
       sourceId: reception.sourceId,
@@ -140,13 +171,21 @@ export class TrackingService {
         this.topics.eventsRejected,
         records.map((record) => ({ key: reception.sourceId, value: record })),
       )
-      .catch((error: unknown) => this.logger.warn({ error: (error as Error).message, count: records.length }, 'could not record rejected calls'));
+      .catch((error: unknown) =>
+        this.logger.warn(
+          { error: (error as Error).message, count: records.length },
+          'could not record rejected calls',
+        ),
+      );
   }
 }
 
 /** Prefixes batch item problems with their place in the batch, e.g. `batch[3].event`. */
 export function batchProblems(rejected: RejectedCall[]): Problem[] {
   return rejected.flatMap(({ index, problems }) =>
-    problems.map((p) => ({ path: p.path === '(root)' ? `batch[${index}]` : `batch[${index}].${p.path}`, message: p.message })),
+    problems.map((p) => ({
+      path: p.path === '(root)' ? `batch[${index}]` : `batch[${index}].${p.path}`,
+      message: p.message,
+    })),
   );
 }

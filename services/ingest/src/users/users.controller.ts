@@ -25,8 +25,12 @@ export class UsersController {
 
   @Delete(':userId')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Request deletion of a user: publishes user-deleted.v1 and suppresses later events.' })
-  async delete(@Param('userId') userId: string): Promise<{ userId: string; eventId: string; status: string }> {
+  @ApiOperation({
+    summary: 'Request deletion of a user: publishes user-deleted.v1 and suppresses later events.',
+  })
+  async delete(
+    @Param('userId') userId: string,
+  ): Promise<{ userId: string; eventId: string; status: string }> {
     if (!userId || userId.length > 1024) {
       throw IngestHttpError.validation([{ path: 'userId', message: 'must be 1 to 1024 characters' }]);
     }
