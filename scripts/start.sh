@@ -12,6 +12,10 @@ export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:9092}"
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/userops}"
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379/0}"
 export KAFKAJS_NO_PARTITIONER_WARNING=1
+# Local-only credentials (never use these in production): a write key for the demo and SDKs
+# pointed at this stack, and the admin API token.
+export INGEST_BOOTSTRAP_WRITE_KEY="${INGEST_BOOTSTRAP_WRITE_KEY:-local-demo-write-key}"
+export INGEST_ADMIN_TOKEN="${INGEST_ADMIN_TOKEN:-local-admin-token-change-me}"
 
 started_kafka=0
 pids=()
@@ -78,6 +82,8 @@ userops is running (logs in .local/logs/):
   insight       http://127.0.0.1:3002   docs http://127.0.0.1:3002/docs
   interaction   http://127.0.0.1:3003   docs http://127.0.0.1:3003/docs
   each also serves /healthz, /readyz and /metrics
+  write key (local):  $INGEST_BOOTSTRAP_WRITE_KEY   e.g. new Analytics({ writeKey, host: 'http://127.0.0.1:3000' })
+  admin token (local): $INGEST_ADMIN_TOKEN
   Kafka $KAFKA_BROKERS · PostgreSQL $DATABASE_URL · Redis $REDIS_URL
 
 MSG
