@@ -35,9 +35,16 @@ export interface EventProducerOptions {
  * each wait a full acknowledgement round trip in turn. Sends that arrive while a request is in
  * flight are coalesced into the next request instead (like the Java client's linger), and each
  * caller's promise settles with the request that carried its messages.
+ *
+ * After a failed send the producer session is replaced (a new producer id). A request kafkajs
+ * gave up on may still have been written; continuing the same session would give the next,
+ * different batch the same sequence numbers, and the broker would acknowledge it as a duplicate
+ * without writing it: an acknowledged event lost. The Java client bumps its epoch for the same reason.
  */
 export class EventProducer {
-  private readonly producer: Producer;
+  private producer: Producer;
+  private sessionBroken = false;
+  private closed = false;
   private readonly sendTimeoutMs: number;
   private readonly maxPendingSends: number;
   private readonly maxMessagesPerRequest: number;
@@ -46,19 +53,41 @@ export class EventProducer {
   private readonly queue: PendingSend[] = [];
   private flushing = false;
 
-  constructor(kafka: Kafka, options: EventProducerOptions = {}) {
+  constructor(
+    private readonly kafka: Kafka,
+    options: EventProducerOptions = {},
+  ) {
     this.sendTimeoutMs = options.sendTimeoutMs ?? 10_000;
     this.maxPendingSends = options.maxPendingSends ?? 10_000;
     this.maxMessagesPerRequest = options.maxMessagesPerRequest ?? 5000;
-    this.producer = kafka.producer({
+    this.producer = this.createProducer();
+  }
+
+  private createProducer(): Producer {
+    const producer = this.kafka.producer({
       idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
       createPartitioner: Partitioners.DefaultPartitioner,
       retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 2000 },
     });
-    this.producer.on(this.producer.events.DISCONNECT, () => (this.connected = false));
-    this.producer.on(this.producer.events.CONNECT, () => (this.connected = true));
+    producer.on(producer.events.DISCONNECT, () => {
+      if (producer === this.producer) this.connected = false;
+    });
+    producer.on(producer.events.CONNECT, () => {
+      if (producer === this.producer) this.connected = true;
+    });
+    return producer;
+  }
+
+  /** Replaces a broken session with a new producer (new producer id); see the class comment. */
+  private async renewSession(): Promise<void> {
+    const broken = this.producer;
+    this.producer = this.createProducer();
+    this.connected = false;
+    await broken.disconnect().catch(() => undefined);
+    await this.producer.connect();
+    this.sessionBroken = false;
   }
 
   get isConnected(): boolean {
@@ -74,6 +103,7 @@ export class EventProducer {
   }
 
   async disconnect(): Promise<void> {
+    this.closed = true;
     await this.producer.disconnect();
   }
 
@@ -155,6 +185,8 @@ export class EventProducer {
         for (const send of carried)
           byTopic.set(send.topic, [...(byTopic.get(send.topic) ?? []), ...send.messages]);
         try {
+          if (this.closed) throw new Error('the producer was disconnected');
+          if (this.sessionBroken) await this.renewSession();
           await this.producer.sendBatch({
             acks: -1,
             compression: CompressionTypes.None,
@@ -162,6 +194,7 @@ export class EventProducer {
           });
           for (const send of carried) send.resolve();
         } catch (error) {
+          this.sessionBroken = true;
           for (const send of carried) send.reject(error);
         }
       }
