@@ -23,6 +23,9 @@ const common = {
 module.exports = {
   // Integration tests wait on real brokers; each wait has its own deadline, this is the backstop.
   testTimeout: 120000,
+  // A test whose service failed half-way through starting can leave kafkajs retry timers and
+  // sockets behind; without this the run would finish but the process never exit (CI hangs).
+  forceExit: true,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,services,bench,scripts}/**/*.spec.ts'] },
     {

@@ -1,8 +1,27 @@
 import { join } from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { topicsWithPrefix } from '@userops/contracts';
 import { serviceModules } from '@userops/service-host';
+import { ChurnModelService } from './churn/churn-model.service';
+import { ChurnRegistry } from './churn/churn.registry';
 import type { SegmentationConfig } from './config';
+import { EventsConsumer } from './features/events.consumer';
+import { LiveFeatureStore } from './features/live-feature.store';
+import { ProblemFilter } from './http/problem.filter';
+import { AdminModelsController } from './kmeans/admin-models.controller';
+import { KMeansModelService } from './kmeans/kmeans-model.service';
+import { KMeansRegistry } from './kmeans/kmeans.registry';
+import { SegmentationRepository } from './persistence/segmentation.repository';
+import { ProfileFlushService } from './profiles/profile-flush.service';
+import { SegmentPublisher } from './profiles/segment-publisher';
+import { RfmModelService } from './rfm/rfm-model.service';
+import { SegmentQueryService } from './segments/segment-query.service';
+import { SegmentsController } from './segments/segments.controller';
+import { segmentationMetricProviders } from './segmentation.metrics';
+import { SEGMENTATION_CONFIG, SEGMENTATION_TOPICS } from './segmentation.tokens';
+import { UserDeletedConsumer } from './users/user-deleted.consumer';
+import { UserDeletionService } from './users/user-deletion.service';
 
 @Module({})
 export class AppModule {
@@ -17,8 +36,10 @@ export class AppModule {
         logLevel: config.LOG_LEVEL,
         kafka: {
           brokers: config.KAFKA_BROKERS,
+          // Every topic consumed gets a DLQ, so a poison message never stalls its partition.
           topics: [
             { topic: topics.events, partitions, replicationFactor, withDeadLetters: true },
+            { topic: topics.userDeleted, partitions, replicationFactor, withDeadLetters: true },
             { topic: topics.segmentChanged, partitions, replicationFactor },
             { topic: topics.profiles, partitions, replicationFactor, compacted: true },
           ],
@@ -30,6 +51,26 @@ export class AppModule {
         },
         redis: { url: config.REDIS_URL },
       }),
+      controllers: [SegmentsController, AdminModelsController],
+      providers: [
+        { provide: SEGMENTATION_CONFIG, useValue: config },
+        { provide: SEGMENTATION_TOPICS, useValue: topics },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        ...segmentationMetricProviders,
+        LiveFeatureStore,
+        SegmentationRepository,
+        RfmModelService,
+        KMeansRegistry,
+        KMeansModelService,
+        ChurnRegistry,
+        ChurnModelService,
+        SegmentPublisher,
+        ProfileFlushService,
+        SegmentQueryService,
+        UserDeletionService,
+        EventsConsumer,
+        UserDeletedConsumer,
+      ],
     };
   }
 }
