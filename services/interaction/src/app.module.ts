@@ -1,8 +1,24 @@
 import { join } from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { topicsWithPrefix } from '@userops/contracts';
 import { serviceModules } from '@userops/service-host';
 import type { InteractionConfig } from './config';
+import { AdminTokenGuard } from './decision-points/admin-token.guard';
+import { DecisionPointService } from './decision-points/decision-point.service';
+import { DecisionPointsController } from './decision-points/decision-points.controller';
+import { DecisionService } from './decisions/decision.service';
+import { DecisionsController } from './decisions/decisions.controller';
+import { ProblemFilter } from './http/problem.filter';
+import { INTERACTION_CONFIG, INTERACTION_TOPICS } from './interaction.tokens';
+import { PolicyStore } from './policy/policy-store';
+import { ProfileProjectionConsumer } from './profiles/profile-projection.consumer';
+import { DecisionCloser } from './rewards/decision-closer';
+import { RewardEventsConsumer } from './rewards/reward-events.consumer';
+import { RewardService } from './rewards/reward.service';
+import { SegmentChangedConsumer } from './rules/segment-changed.consumer';
+import { SegmentRuleService } from './rules/segment-rule.service';
+import { UserDeletedConsumer } from './users/user-deleted.consumer';
 
 @Module({})
 export class AppModule {
@@ -17,8 +33,12 @@ export class AppModule {
         logLevel: config.LOG_LEVEL,
         kafka: {
           brokers: config.KAFKA_BROKERS,
+          // Every topic consumed gets a DLQ, so a poison message never stalls its partition.
           topics: [
             { topic: topics.events, partitions, replicationFactor, withDeadLetters: true },
+            { topic: topics.profiles, partitions, replicationFactor, compacted: true, withDeadLetters: true },
+            { topic: topics.segmentChanged, partitions, replicationFactor, withDeadLetters: true },
+            { topic: topics.userDeleted, partitions, replicationFactor, withDeadLetters: true },
             { topic: topics.action, partitions, replicationFactor },
           ],
         },
@@ -29,6 +49,23 @@ export class AppModule {
         },
         redis: { url: config.REDIS_URL },
       }),
+      controllers: [DecisionPointsController, DecisionsController],
+      providers: [
+        { provide: INTERACTION_CONFIG, useValue: config },
+        { provide: INTERACTION_TOPICS, useValue: topics },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        AdminTokenGuard,
+        DecisionPointService,
+        PolicyStore,
+        DecisionService,
+        RewardService,
+        DecisionCloser,
+        SegmentRuleService,
+        RewardEventsConsumer,
+        ProfileProjectionConsumer,
+        SegmentChangedConsumer,
+        UserDeletedConsumer,
+      ],
     };
   }
 }

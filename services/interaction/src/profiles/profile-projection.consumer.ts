@@ -1,0 +1,49 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { type TopicMap, userProfile } from '@userops/contracts';
+import type { EventProducer } from '@userops/messaging';
+import { ConsumerRegistry, EVENT_PRODUCER, KAFKA, PG_POOL } from '@userops/service-host';
+import type { Kafka } from 'kafkajs';
+import type { Pool } from 'pg';
+import type { InteractionConfig } from '../config';
+import { INTERACTION_CONFIG, INTERACTION_TOPICS } from '../interaction.tokens';
+
+/**
+ * userops.profiles.v1 (compacted) → interaction's own `user_profiles` projection, the context
+ * source of decisions. Read from the beginning so a new group rebuilds the table; older profiles
+ * never overwrite newer ones; a tombstone deletes the row.
+ */
+@Injectable()
+export class ProfileProjectionConsumer implements OnModuleInit {
+  constructor(
+    private readonly registry: ConsumerRegistry,
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(EVENT_PRODUCER) private readonly producer: EventProducer,
+    @Inject(INTERACTION_CONFIG) private readonly config: InteractionConfig,
+    @Inject(INTERACTION_TOPICS) private readonly topics: TopicMap,
+    @Inject(PG_POOL) private readonly pool: Pool,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register({
+      kafka: this.kafka,
+      groupId: `${this.config.INTERACTION_CONSUMER_GROUP}.profiles`,
+      topic: this.topics.profiles,
+      schema: userProfile,
+      fromBeginning: true,
+      deadLetters: this.producer,
+      maxAttempts: this.config.INTERACTION_CONSUMER_MAX_ATTEMPTS,
+      handle: async ({ value }) => {
+        await this.pool.query(
+          `insert into user_profiles (user_id, features, segments, updated_at) values ($1, $2, $3, $4)
+           on conflict (user_id) do update set features = excluded.features, segments = excluded.segments,
+             updated_at = excluded.updated_at
+           where user_profiles.updated_at <= excluded.updated_at`,
+          [value.userId, JSON.stringify(value.features), JSON.stringify(value.segments), value.updatedAt],
+        );
+      },
+      handleTombstone: async ({ key }) => {
+        if (key !== null) await this.pool.query('delete from user_profiles where user_id = $1', [key]);
+      },
+    });
+  }
+}
