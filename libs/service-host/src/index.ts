@@ -5,3 +5,5 @@ export * from './infrastructure/consumer-registry';
 export * from './infrastructure/infrastructure.module';
 export * from './service-module';
 export * from './bootstrap';
+export * from './http/http-problem';
+export * from './http/problem.filter';

@@ -6,7 +6,7 @@ import { serviceModules } from '@userops/service-host';
 import { AnalysisController } from './analysis/analysis.controller';
 import { TextAnalysisService } from './analysis/text-analysis.service';
 import type { InsightConfig } from './config';
-import { ProblemFilter } from './http/problem.filter';
+import { ProblemFilter } from '@userops/service-host';
 import { INSIGHT_CONFIG, INSIGHT_TOPICS } from './insight.tokens';
 import { InsightRepository } from './persistence/insight.repository';
 import { InsightReportService } from './reports/insight-report.service';

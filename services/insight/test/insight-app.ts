@@ -38,7 +38,7 @@ export async function startInsight(env: Record<string, string> = {}): Promise<Ru
   return { app, url, topicPrefix, close: () => app.close() };
 }
 
-/** The error body every insight endpoint answers with (see src/http/problem.filter.ts). */
+/** The error body every insight endpoint answers with (ProblemFilter in libs/service-host). */
 export interface ProblemBody {
   success: false;
   error: { code: string; message: string; problems?: Array<{ path: string; message: string }> };

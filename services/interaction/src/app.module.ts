@@ -9,7 +9,7 @@ import { DecisionPointService } from './decision-points/decision-point.service';
 import { DecisionPointsController } from './decision-points/decision-points.controller';
 import { DecisionService } from './decisions/decision.service';
 import { DecisionsController } from './decisions/decisions.controller';
-import { ProblemFilter } from './http/problem.filter';
+import { ProblemFilter } from '@userops/service-host';
 import { INTERACTION_CONFIG, INTERACTION_TOPICS } from './interaction.tokens';
 import { PolicyStore } from './policy/policy-store';
 import { ProfileProjectionConsumer } from './profiles/profile-projection.consumer';

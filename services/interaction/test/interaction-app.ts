@@ -45,7 +45,7 @@ export async function startInteraction(env: Record<string, string> = {}): Promis
   return { app, url, topicPrefix, env: resolved, close: () => app.close() };
 }
 
-/** The error body every interaction endpoint answers with (see src/http/problem.filter.ts). */
+/** The error body every interaction endpoint answers with (ProblemFilter in libs/service-host). */
 export interface ProblemBody {
   success: false;
   error: { code: string; message: string; problems?: Array<{ path: string; message: string }> };

@@ -8,7 +8,7 @@ import { ChurnRegistry } from './churn/churn.registry';
 import type { SegmentationConfig } from './config';
 import { EventsConsumer } from './features/events.consumer';
 import { LiveFeatureStore } from './features/live-feature.store';
-import { ProblemFilter } from './http/problem.filter';
+import { ProblemFilter } from '@userops/service-host';
 import { AdminModelsController } from './kmeans/admin-models.controller';
 import { KMeansModelService } from './kmeans/kmeans-model.service';
 import { KMeansRegistry } from './kmeans/kmeans.registry';

@@ -1,22 +1,9 @@
 import type { Problem } from '@userops/contracts';
+import { HttpProblem } from '@userops/service-host';
 
-/**
- * An error answered to an HTTP client: status, a stable code, a message that says what to do,
- * and for validation failures every problem with its field path.
- */
-export class IngestHttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly problems?: Problem[],
-    readonly retryAfterSeconds?: number,
-  ) {
-    super(message);
-    this.name = 'IngestHttpError';
-  }
-
-  static validation(problems: Problem[]): IngestHttpError {
+/** HttpProblem with the answers of Segment's tracking API that ingest gives in several places. */
+export class IngestHttpError extends HttpProblem {
+  static override validation(problems: Problem[]): IngestHttpError {
     const summary = problems.map((p) => `${p.path}: ${p.message}`).join('; ');
     return new IngestHttpError(
       400,

@@ -3,7 +3,7 @@ import { ApiBadRequestResponse, ApiBody, ApiOkResponse, ApiOperation, ApiTags } 
 import { parseWith } from '@userops/contracts';
 import type { TextAnalysis } from '@userops/nlp';
 import { z } from 'zod';
-import { InsightHttpError } from '../http/insight-http.error';
+import { HttpProblem } from '@userops/service-host';
 import { TextAnalysisService } from './text-analysis.service';
 
 const analyseBody = z.object({ text: z.string({ message: 'is required and must be a string' }) });
@@ -25,10 +25,10 @@ export class AnalysisController {
   })
   analyse(@Body() body: unknown): TextAnalysis {
     const parsed = parseWith(analyseBody, body ?? {});
-    if (!parsed.ok) throw InsightHttpError.validation(parsed.problems);
+    if (!parsed.ok) throw HttpProblem.validation(parsed.problems);
     const result = this.analysis.analyseOnDemand(parsed.value.text);
     if (result.status === 'rejected') {
-      throw InsightHttpError.validation([{ path: 'text', message: result.message }], result.code);
+      throw HttpProblem.validation([{ path: 'text', message: result.message }], result.code);
     }
     return result;
   }

@@ -1,6 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { InsightHttpError } from '../http/insight-http.error';
+import { HttpProblem } from '@userops/service-host';
 import { InsightReportService, type SegmentInsights, type SegmentListing } from './insight-report.service';
 
 @ApiTags('insights')
@@ -27,7 +27,7 @@ export class SegmentsController {
   async segmentInsights(@Param('segmentId') segmentId: string): Promise<SegmentInsights> {
     const insights = await this.reports.segmentInsights(segmentId);
     if (!insights)
-      throw InsightHttpError.notFound('SEGMENT_NOT_FOUND', `no text was counted under segment ${segmentId}`);
+      throw HttpProblem.notFound('SEGMENT_NOT_FOUND', `no text was counted under segment ${segmentId}`);
     return insights;
   }
 }

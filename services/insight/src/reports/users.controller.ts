@@ -1,6 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { InsightHttpError } from '../http/insight-http.error';
+import { HttpProblem } from '@userops/service-host';
 import { InsightReportService, type UserInsights } from './insight-report.service';
 
 @ApiTags('insights')
@@ -18,7 +18,7 @@ export class UsersController {
   async userInsights(@Param('userId') userId: string): Promise<UserInsights> {
     const insights = await this.reports.userInsights(userId);
     if (!insights)
-      throw InsightHttpError.notFound('USER_NOT_FOUND', `insight knows no text or segment of user ${userId}`);
+      throw HttpProblem.notFound('USER_NOT_FOUND', `insight knows no text or segment of user ${userId}`);
     return insights;
   }
 }

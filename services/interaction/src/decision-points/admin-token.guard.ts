@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { InteractionConfig } from '../config';
-import { InteractionHttpError } from '../http/interaction-http.error';
+import { HttpProblem } from '@userops/service-host';
 import { INTERACTION_CONFIG } from '../interaction.tokens';
 
 /** `Authorization: Bearer <INTERACTION_ADMIN_TOKEN>`; compared in constant time. */
@@ -13,16 +13,12 @@ export class AdminTokenGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const expected = this.config.INTERACTION_ADMIN_TOKEN;
     if (!expected)
-      throw new InteractionHttpError(
-        403,
-        'ADMIN_DISABLED',
-        'the admin API is disabled: set INTERACTION_ADMIN_TOKEN',
-      );
+      throw new HttpProblem(403, 'ADMIN_DISABLED', 'the admin API is disabled: set INTERACTION_ADMIN_TOKEN');
     const header = context.switchToHttp().getRequest<FastifyRequest>().headers.authorization ?? '';
     const given = Buffer.from(header.replace(/^Bearer\s+/i, ''));
     const wanted = Buffer.from(expected);
     if (given.length !== wanted.length || !timingSafeEqual(given, wanted))
-      throw new InteractionHttpError(401, 'UNAUTHORIZED', 'send Authorization: Bearer <admin token>');
+      throw new HttpProblem(401, 'UNAUTHORIZED', 'send Authorization: Bearer <admin token>');
     return true;
   }
 }

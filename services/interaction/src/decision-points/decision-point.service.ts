@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PG_POOL } from '@userops/service-host';
 import type { Pool } from 'pg';
-import { InteractionHttpError } from '../http/interaction-http.error';
+import { HttpProblem } from '@userops/service-host';
 import { inTransaction } from '../persistence/pg-transaction';
 import type { DecisionPoint, DecisionPointConfig } from './decision-point.schema';
 
@@ -32,7 +32,7 @@ export class DecisionPointService {
           !sameJson(existing.policy, config.policy) ||
           !sameJson(existing.contextFeatures, config.contextFeatures)
         )
-          throw new InteractionHttpError(
+          throw new HttpProblem(
             409,
             'POLICY_IMMUTABLE',
             `decision point ${name} keeps its policy and context features once created; create a new decision point to change them`,
@@ -62,7 +62,7 @@ export class DecisionPointService {
   async get(name: string): Promise<DecisionPoint> {
     const found = await this.find(name);
     if (!found)
-      throw InteractionHttpError.notFound(
+      throw HttpProblem.notFound(
         'DECISION_POINT_NOT_FOUND',
         `no decision point named ${name}; create it with PUT /v1/admin/decision-points/${name}`,
       );

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { parseWith } from '@userops/contracts';
 import type { FastifyReply } from 'fastify';
 import type { PolicyState } from '@userops/bandits';
-import { InteractionHttpError } from '../http/interaction-http.error';
+import { HttpProblem } from '@userops/service-host';
 import { PolicyStore } from '../policy/policy-store';
 import { AdminTokenGuard } from './admin-token.guard';
 import { type DecisionPoint, decisionPointInput, decisionPointName } from './decision-point.schema';
@@ -28,10 +28,9 @@ export class DecisionPointsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<DecisionPoint> {
     const validName = parseWith(decisionPointName, name);
-    if (!validName.ok)
-      throw InteractionHttpError.validation(validName.problems.map((p) => ({ ...p, path: 'name' })));
+    if (!validName.ok) throw HttpProblem.validation(validName.problems.map((p) => ({ ...p, path: 'name' })));
     const parsed = parseWith(decisionPointInput, body);
-    if (!parsed.ok) throw InteractionHttpError.validation(parsed.problems);
+    if (!parsed.ok) throw HttpProblem.validation(parsed.problems);
     const { created, decisionPoint } = await this.decisionPoints.put(name, parsed.value);
     void reply.status(created ? 201 : 200);
     return decisionPoint;

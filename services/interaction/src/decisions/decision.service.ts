@@ -5,7 +5,7 @@ import { PG_POOL } from '@userops/service-host';
 import type { Pool, PoolClient } from 'pg';
 import { buildContextVector, type ProjectedProfile } from '../context/context-vector';
 import { DecisionPointService } from '../decision-points/decision-point.service';
-import { InteractionHttpError } from '../http/interaction-http.error';
+import { HttpProblem } from '@userops/service-host';
 import { PolicyStore } from '../policy/policy-store';
 import type { DecisionRequest, DecisionResponse, LoggedDecisionView } from './decision.schema';
 
@@ -90,10 +90,7 @@ export class DecisionService {
       : { rows: [] };
     const row = rows[0];
     if (!row)
-      throw InteractionHttpError.notFound(
-        'DECISION_NOT_FOUND',
-        `no decision ${decisionId} (it may have been erased)`,
-      );
+      throw HttpProblem.notFound('DECISION_NOT_FOUND', `no decision ${decisionId} (it may have been erased)`);
     const iso = (value: unknown) => (value instanceof Date ? value.toISOString() : null);
     return {
       decisionId: row.id as string,

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { parseWith } from '@userops/contracts';
-import { InteractionHttpError } from '../http/interaction-http.error';
+import { HttpProblem } from '@userops/service-host';
 import { decisionRequest, type DecisionResponse, type LoggedDecisionView } from './decision.schema';
 import { DecisionService } from './decision.service';
 
@@ -18,7 +18,7 @@ export class DecisionsController {
   })
   async decide(@Body() body: unknown): Promise<DecisionResponse> {
     const parsed = parseWith(decisionRequest, body);
-    if (!parsed.ok) throw InteractionHttpError.validation(parsed.problems);
+    if (!parsed.ok) throw HttpProblem.validation(parsed.problems);
     const { decisionId, actionId, payload, propensity } = await this.decisions.decide(parsed.value);
     return { decisionId, actionId, payload, propensity };
   }

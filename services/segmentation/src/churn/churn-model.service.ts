@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import type { SegmentationConfig } from '../config';
 import { LiveFeatureStore } from '../features/live-feature.store';
-import { SegmentationHttpError } from '../http/segmentation-http.error';
+import { HttpProblem } from '@userops/service-host';
 import { SegmentationRepository } from '../persistence/segmentation.repository';
 import { ProfileFlushService } from '../profiles/profile-flush.service';
 import { SEGMENTATION_CONFIG } from '../segmentation.tokens';
@@ -92,7 +92,7 @@ export class ChurnModelService implements OnApplicationBootstrap, OnModuleDestro
       );
     } catch (error) {
       if (error instanceof ChurnTrainingError)
-        throw new SegmentationHttpError(409, 'NOT_ENOUGH_HISTORY', error.message);
+        throw new HttpProblem(409, 'NOT_ENOUGH_HISTORY', error.message);
       throw error;
     }
     const stored = await this.repository.insertModel(

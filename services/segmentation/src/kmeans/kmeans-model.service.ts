@@ -8,7 +8,7 @@ import {
 import type { SegmentationConfig } from '../config';
 import { dayMs } from '../features/feature-math';
 import { LiveFeatureStore } from '../features/live-feature.store';
-import { SegmentationHttpError } from '../http/segmentation-http.error';
+import { HttpProblem } from '@userops/service-host';
 import { SegmentationRepository } from '../persistence/segmentation.repository';
 import { ProfileFlushService } from '../profiles/profile-flush.service';
 import { SEGMENTATION_CONFIG } from '../segmentation.tokens';
@@ -116,7 +116,7 @@ export class KMeansModelService implements OnApplicationBootstrap, OnModuleDestr
     }));
     const kMin = this.config.SEGMENTATION_KMEANS_K_MIN;
     if (population.length < kMin + 1)
-      throw new SegmentationHttpError(
+      throw new HttpProblem(
         409,
         'NOT_ENOUGH_USERS',
         `k-means needs at least ${kMin + 1} users with profiles, there are ${population.length}; retry after more events`,

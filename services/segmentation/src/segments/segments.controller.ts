@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { segmentModels } from '@userops/contracts';
-import { SegmentationHttpError } from '../http/segmentation-http.error';
+import { HttpProblem } from '@userops/service-host';
 import type { ModelRow } from '../persistence/segmentation.repository';
 import {
   type SegmentListing,
@@ -22,10 +22,7 @@ export class SegmentsController {
   async userSegments(@Param('userId') userId: string): Promise<UserSegments> {
     const found = await this.queries.userSegments(userId);
     if (!found)
-      throw SegmentationHttpError.notFound(
-        'USER_NOT_FOUND',
-        `segmentation has seen no event of user ${userId}`,
-      );
+      throw HttpProblem.notFound('USER_NOT_FOUND', `segmentation has seen no event of user ${userId}`);
     return found;
   }
 
@@ -46,14 +43,12 @@ export class SegmentsController {
     @Query('limit') limit?: string,
   ): Promise<SegmentMembers> {
     if (!(segmentModels as readonly string[]).includes(model))
-      throw SegmentationHttpError.validation([
+      throw HttpProblem.validation([
         { path: 'model', message: `must be one of ${segmentModels.join(', ')}` },
       ]);
     const size = limit === undefined ? 100 : Number(limit);
     if (!Number.isInteger(size) || size < 1 || size > 1000)
-      throw SegmentationHttpError.validation([
-        { path: 'limit', message: 'must be an integer from 1 to 1000' },
-      ]);
+      throw HttpProblem.validation([{ path: 'limit', message: 'must be an integer from 1 to 1000' }]);
     return this.queries.members(model, segmentId, cursor ?? '', size);
   }
 

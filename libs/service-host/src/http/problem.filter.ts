@@ -1,6 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { InteractionHttpError } from './interaction-http.error';
+import { HttpProblem } from './http-problem';
 
 interface FastifyError {
   statusCode?: number;
@@ -8,8 +8,9 @@ interface FastifyError {
 }
 
 /**
- * Every error answered as `{success: false, error: {code, message, problems?}}` (the shape ingest
- * answers too), including Fastify's own (bad JSON, body too large).
+ * Every error of every service answered as `{success: false, error: {code, message, problems?}}`,
+ * including Fastify's own (bad JSON, body too large), so clients always get a field path and a
+ * reason; Retry-After comes with 429 and 503.
  */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -17,18 +18,21 @@ export class ProblemFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const { status, body } = this.describe(exception);
+    const { status, body, retryAfter } = this.describe(exception);
+    if (retryAfter !== undefined) void reply.header('Retry-After', String(retryAfter));
     void reply.status(status).send({ success: false, error: body });
   }
 
   private describe(exception: unknown): {
     status: number;
     body: { code: string; message: string; problems?: Array<{ path: string; message: string }> };
+    retryAfter?: number;
   } {
-    if (exception instanceof InteractionHttpError) {
+    if (exception instanceof HttpProblem) {
       return {
         status: exception.status,
         body: { code: exception.code, message: exception.message, problems: exception.problems },
+        retryAfter: exception.retryAfterSeconds,
       };
     }
     if (exception instanceof HttpException) {
