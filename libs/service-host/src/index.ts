@@ -7,3 +7,4 @@ export * from './service-module';
 export * from './bootstrap';
 export * from './http/http-problem';
 export * from './http/problem.filter';
+export * from './http/admin-token.guard';

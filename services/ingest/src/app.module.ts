@@ -2,9 +2,8 @@ import { join } from 'node:path';
 import { Module, type DynamicModule, type OnApplicationBootstrap, Inject, Injectable } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { topicsWithPrefix } from '@userops/contracts';
-import { ProblemFilter, serviceModules } from '@userops/service-host';
+import { ADMIN_TOKEN, AdminTokenGuard, ProblemFilter, serviceModules } from '@userops/service-host';
 import type { IngestConfig } from './config';
-import { AdminTokenGuard } from './http/admin-token.guard';
 import { INGEST_CONFIG, INGEST_TOPICS } from './ingest.tokens';
 import { SourceGate } from './sources/source-gate';
 import { SourcesController } from './sources/sources.controller';
@@ -65,6 +64,10 @@ export class AppModule {
         { provide: INGEST_TOPICS, useValue: topics },
         { provide: APP_FILTER, useClass: ProblemFilter },
         ...ingestMetricProviders,
+        {
+          provide: ADMIN_TOKEN,
+          useValue: { token: config.INGEST_ADMIN_TOKEN, variable: 'INGEST_ADMIN_TOKEN' },
+        },
         AdminTokenGuard,
         SourcesRepository,
         SourcesService,

@@ -2,9 +2,8 @@ import { join } from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { topicsWithPrefix } from '@userops/contracts';
-import { serviceModules } from '@userops/service-host';
+import { serviceModules, ADMIN_TOKEN, AdminTokenGuard } from '@userops/service-host';
 import type { InteractionConfig } from './config';
-import { AdminTokenGuard } from './decision-points/admin-token.guard';
 import { DecisionPointService } from './decision-points/decision-point.service';
 import { DecisionPointsController } from './decision-points/decision-points.controller';
 import { DecisionService } from './decisions/decision.service';
@@ -54,6 +53,10 @@ export class AppModule {
         { provide: INTERACTION_CONFIG, useValue: config },
         { provide: INTERACTION_TOPICS, useValue: topics },
         { provide: APP_FILTER, useClass: ProblemFilter },
+        {
+          provide: ADMIN_TOKEN,
+          useValue: { token: config.INTERACTION_ADMIN_TOKEN, variable: 'INTERACTION_ADMIN_TOKEN' },
+        },
         AdminTokenGuard,
         DecisionPointService,
         PolicyStore,

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { topicsWithPrefix } from '@userops/contracts';
-import { serviceModules } from '@userops/service-host';
+import { ADMIN_TOKEN, AdminTokenGuard, serviceModules } from '@userops/service-host';
 import { ChurnModelService } from './churn/churn-model.service';
 import { ChurnRegistry } from './churn/churn.registry';
 import type { SegmentationConfig } from './config';
@@ -56,6 +56,11 @@ export class AppModule {
         { provide: SEGMENTATION_CONFIG, useValue: config },
         { provide: SEGMENTATION_TOPICS, useValue: topics },
         { provide: APP_FILTER, useClass: ProblemFilter },
+        {
+          provide: ADMIN_TOKEN,
+          useValue: { token: config.SEGMENTATION_ADMIN_TOKEN, variable: 'SEGMENTATION_ADMIN_TOKEN' },
+        },
+        AdminTokenGuard,
         ...segmentationMetricProviders,
         LiveFeatureStore,
         SegmentationRepository,

@@ -12,6 +12,8 @@ export const segmentationConfigSchema = z.object({
     .regex(/^[a-z_][a-z0-9_]*$/, 'must be a lower-case SQL identifier')
     .default('segmentation'),
   /** Consumer group of the events topic; deletions use `<group>.deletions`. */
+  /** Bearer token of the admin API (model retrains); unset disables that API. */
+  SEGMENTATION_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   SEGMENTATION_CONSUMER_GROUP: z
     .string()
     .regex(/^[A-Za-z0-9._-]+$/, 'may hold only letters, digits, ".", "_" and "-"')

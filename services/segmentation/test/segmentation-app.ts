@@ -15,6 +15,9 @@ export interface RunningSegmentation {
  * A segmentation instance in this process on a free port, with its own topic prefix, consumer
  * group, database schema and Redis key prefix, so tests never see each other's state.
  */
+/** Admin token of the test apps; postJson sends it (only admin endpoints take POST). */
+export const segmentationAdminToken = 'test-segmentation-admin-token';
+
 export async function startSegmentation(env: Record<string, string> = {}): Promise<RunningSegmentation> {
   const topicPrefix = env.KAFKA_TOPIC_PREFIX ?? `${uniqueName('t')}.`;
   const config = parseConfig(
@@ -27,6 +30,7 @@ export async function startSegmentation(env: Record<string, string> = {}): Promi
       SEGMENTATION_REDIS_PREFIX: `${uniqueName('test')}:`,
       SEGMENTATION_FLUSH_INTERVAL_MS: '250',
       SEGMENTATION_RFM_RECOMPUTE_INTERVAL_MS: '0',
+      SEGMENTATION_ADMIN_TOKEN: segmentationAdminToken,
       ...env,
     }),
   );
@@ -50,7 +54,7 @@ export async function getJson<T>(url: string): Promise<{ status: number; body: T
 export async function postJson<T>(url: string, body: unknown): Promise<{ status: number; body: T }> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${segmentationAdminToken}` },
     body: JSON.stringify(body),
   });
   const text = await response.text();

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from 
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { parseWith } from '@userops/contracts';
 import { z } from 'zod';
-import { AdminTokenGuard } from '../http/admin-token.guard';
+import { AdminTokenGuard } from '@userops/service-host';
 import { IngestHttpError } from '../http/ingest-http.error';
 import { SourceNameTakenError, SourceNotFoundError, SourcesService } from './sources.service';
 

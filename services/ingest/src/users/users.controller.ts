@@ -2,9 +2,8 @@ import { Controller, Delete, HttpCode, Inject, Param, UseGuards } from '@nestjs/
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type TopicMap, userDeletedEvent, type UserDeletedEvent } from '@userops/contracts';
 import { type EventProducer } from '@userops/messaging';
-import { EVENT_PRODUCER } from '@userops/service-host';
+import { AdminTokenGuard, EVENT_PRODUCER } from '@userops/service-host';
 import { v4 as uuidv4 } from 'uuid';
-import { AdminTokenGuard } from '../http/admin-token.guard';
 import { IngestHttpError } from '../http/ingest-http.error';
 import { INGEST_CONFIG, INGEST_TOPICS } from '../ingest.tokens';
 import type { IngestConfig } from '../config';

@@ -5,7 +5,7 @@ import type { FastifyReply } from 'fastify';
 import type { PolicyState } from '@userops/bandits';
 import { HttpProblem } from '@userops/service-host';
 import { PolicyStore } from '../policy/policy-store';
-import { AdminTokenGuard } from './admin-token.guard';
+import { AdminTokenGuard } from '@userops/service-host';
 import { type DecisionPoint, decisionPointInput, decisionPointName } from './decision-point.schema';
 import { DecisionPointService } from './decision-point.service';
 

@@ -1,9 +1,12 @@
-import { Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AdminTokenGuard } from '@userops/service-host';
 import { ChurnModelService, type ChurnRetrainResult } from '../churn/churn-model.service';
 import { KMeansModelService, type RetrainResult } from './kmeans-model.service';
 
 @ApiTags('admin')
+@ApiBearerAuth()
+@UseGuards(AdminTokenGuard)
 @Controller('admin/models')
 export class AdminModelsController {
   constructor(
