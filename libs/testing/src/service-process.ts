@@ -109,7 +109,7 @@ export function runServiceToExit(
  * The boot contract every service meets (DESIGN.md): validated env, /healthz, /readyz checking
  * Kafka, PostgreSQL and Redis, Prometheus /metrics, OpenAPI /docs, clean exit on SIGTERM.
  */
-export function describeServiceProcess({ service, entry }: { service: string; entry: string }): void {
+export function assertServiceBootContract({ service, entry }: { service: string; entry: string }): void {
   describe(`${service} process`, () => {
     let running: ServiceProcess | undefined;
 

@@ -1,4 +1,4 @@
 import { join } from 'node:path';
-import { describeServiceProcess } from '@userops/testing';
+import { assertServiceBootContract } from '@userops/testing';
 
-describeServiceProcess({ service: 'interaction', entry: join(__dirname, 'main.ts') });
+assertServiceBootContract({ service: 'interaction', entry: join(__dirname, 'main.ts') });
