@@ -13,6 +13,10 @@ export const Topics = {
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];
+export type TopicKey = keyof typeof Topics;
+
+/** Topics that keep only the latest value per key (a table as a stream): the user profiles. */
+export const compactedTopicKeys: ReadonlyArray<TopicKey> = ['profiles'];
 
 /** Dead-letter topic of a source topic: original bytes plus the error, see DeadLetterRecord. */
 export function deadLetterTopicOf(topic: string): string {

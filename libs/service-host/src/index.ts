@@ -8,3 +8,4 @@ export * from './bootstrap';
 export * from './http/http-problem';
 export * from './http/problem.filter';
 export * from './http/admin-token.guard';
+export * from './service-modules-for';

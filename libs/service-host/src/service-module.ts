@@ -1,7 +1,9 @@
 import type { DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { LoggerModule } from 'nestjs-pino';
 import { HealthModule } from './health/health.module';
+import { ProblemFilter } from './http/problem.filter';
 import { InfrastructureModule, type InfrastructureOptions } from './infrastructure/infrastructure.module';
 
 export interface ServiceModuleOptions extends InfrastructureOptions {
@@ -10,7 +12,7 @@ export interface ServiceModuleOptions extends InfrastructureOptions {
 
 /**
  * The modules every userops service imports: JSON logs (pino), Prometheus /metrics, /healthz and
- * /readyz, and its infrastructure clients.
+ * /readyz, the problem answer for errors, and its infrastructure clients.
  */
 export function serviceModules(options: ServiceModuleOptions): DynamicModule[] {
   return [
@@ -28,6 +30,8 @@ export function serviceModules(options: ServiceModuleOptions): DynamicModule[] {
       defaultLabels: { service: options.serviceName },
     }),
     { module: HealthModule, global: true },
+    // One answer shape for every error of every service (see ProblemFilter).
+    { module: class HttpProblemsModule {}, providers: [{ provide: APP_FILTER, useClass: ProblemFilter }] },
     InfrastructureModule.forRoot(options),
   ];
 }

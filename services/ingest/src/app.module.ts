@@ -1,8 +1,6 @@
 import { join } from 'node:path';
 import { Module, type DynamicModule, type OnApplicationBootstrap, Inject, Injectable } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
-import { topicsWithPrefix } from '@userops/contracts';
-import { ADMIN_TOKEN, AdminTokenGuard, ProblemFilter, serviceModules } from '@userops/service-host';
+import { ADMIN_TOKEN, AdminTokenGuard, serviceModulesFor } from '@userops/service-host';
 import type { IngestConfig } from './config';
 import { INGEST_CONFIG, INGEST_TOPICS } from './ingest.tokens';
 import { SourceGate } from './sources/source-gate';
@@ -33,36 +31,23 @@ class BootstrapWriteKey implements OnApplicationBootstrap {
 @Module({})
 export class AppModule {
   static forConfig(config: IngestConfig): DynamicModule {
-    const partitions = config.KAFKA_TOPIC_PARTITIONS;
-    const replicationFactor = config.KAFKA_REPLICATION_FACTOR;
-    const topics = topicsWithPrefix(config.KAFKA_TOPIC_PREFIX);
+    const { imports, topics } = serviceModulesFor(config, {
+      serviceName: 'ingest',
+      consumes: [],
+      produces: ['events', 'eventsRejected', 'userDeleted'],
+      migrationsDir: join(__dirname, '../migrations'),
+      kafkaSend: {
+        sendTimeoutMs: config.INGEST_KAFKA_SEND_TIMEOUT_MS,
+        maxPendingSends: config.INGEST_MAX_PENDING_SENDS,
+      },
+    });
     return {
       module: AppModule,
-      imports: serviceModules({
-        serviceName: 'ingest',
-        logLevel: config.LOG_LEVEL,
-        kafka: {
-          brokers: config.KAFKA_BROKERS,
-          topics: [
-            { topic: topics.events, partitions, replicationFactor },
-            { topic: topics.eventsRejected, partitions, replicationFactor },
-            { topic: topics.userDeleted, partitions, replicationFactor },
-          ],
-          sendTimeoutMs: config.INGEST_KAFKA_SEND_TIMEOUT_MS,
-          maxPendingSends: config.INGEST_MAX_PENDING_SENDS,
-        },
-        postgres: {
-          databaseUrl: config.DATABASE_URL,
-          schema: config.DATABASE_SCHEMA,
-          migrationsDir: join(__dirname, '../migrations'),
-        },
-        redis: { url: config.REDIS_URL },
-      }),
+      imports,
       controllers: [TrackingController, SourcesController, UsersController],
       providers: [
         { provide: INGEST_CONFIG, useValue: config },
         { provide: INGEST_TOPICS, useValue: topics },
-        { provide: APP_FILTER, useClass: ProblemFilter },
         ...ingestMetricProviders,
         {
           provide: ADMIN_TOKEN,

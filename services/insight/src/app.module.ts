@@ -1,12 +1,9 @@
 import { join } from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
-import { topicsWithPrefix } from '@userops/contracts';
-import { serviceModules } from '@userops/service-host';
+import { serviceModulesFor } from '@userops/service-host';
 import { AnalysisController } from './analysis/analysis.controller';
 import { TextAnalysisService } from './analysis/text-analysis.service';
 import type { InsightConfig } from './config';
-import { ProblemFilter } from '@userops/service-host';
 import { INSIGHT_CONFIG, INSIGHT_TOPICS } from './insight.tokens';
 import { InsightRepository } from './persistence/insight.repository';
 import { InsightReportService } from './reports/insight-report.service';
@@ -23,36 +20,19 @@ import { UserDeletionService } from './users/user-deletion.service';
 @Module({})
 export class AppModule {
   static forConfig(config: InsightConfig): DynamicModule {
-    const partitions = config.KAFKA_TOPIC_PARTITIONS;
-    const replicationFactor = config.KAFKA_REPLICATION_FACTOR;
-    const topics = topicsWithPrefix(config.KAFKA_TOPIC_PREFIX);
+    const { imports, topics } = serviceModulesFor(config, {
+      serviceName: 'insight',
+      consumes: ['events', 'segmentChanged', 'userDeleted'],
+      produces: ['insight'],
+      migrationsDir: join(__dirname, '../migrations'),
+    });
     return {
       module: AppModule,
-      imports: serviceModules({
-        serviceName: 'insight',
-        logLevel: config.LOG_LEVEL,
-        kafka: {
-          brokers: config.KAFKA_BROKERS,
-          // Every topic consumed gets a DLQ, so a poison message never stalls its partition.
-          topics: [
-            { topic: topics.events, partitions, replicationFactor, withDeadLetters: true },
-            { topic: topics.segmentChanged, partitions, replicationFactor, withDeadLetters: true },
-            { topic: topics.userDeleted, partitions, replicationFactor, withDeadLetters: true },
-            { topic: topics.insight, partitions, replicationFactor },
-          ],
-        },
-        postgres: {
-          databaseUrl: config.DATABASE_URL,
-          schema: config.DATABASE_SCHEMA,
-          migrationsDir: join(__dirname, '../migrations'),
-        },
-        redis: { url: config.REDIS_URL },
-      }),
+      imports,
       controllers: [AnalysisController, UsersController, SegmentsController],
       providers: [
         { provide: INSIGHT_CONFIG, useValue: config },
         { provide: INSIGHT_TOPICS, useValue: topics },
-        { provide: APP_FILTER, useClass: ProblemFilter },
         ...insightMetricProviders,
         TextAnalysisService,
         InsightRepository,
