@@ -17,7 +17,7 @@ import { inertiaOf } from './nearest-centroid';
  * the unrolled kernels of distance-kernels.ts takes ~13-25 ms. On top of that the tensor path must recompute all
  * n x k distances every iteration, whereas Hamerly's bounds let the typed-array path skip most points once
  * clusters settle (late iterations cost 1-5 ms); a k x d centroid matrix is too small for a matMul to pay for the
- * backend round trip. `npm run bench -- kmeans` re-measures both engines from the same start on every run.
+ * backend round trip. `npm run bench -- segmentation` re-measures both engines from the same start on every run.
  */
 export type KMeansEngine = 'typed-array' | 'tensor';
 

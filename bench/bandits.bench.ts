@@ -10,7 +10,7 @@ import {
 } from '@userops/bandits';
 import { summarise, writeBenchResult } from './bench-result';
 
-// Usage: npm run bench -- bandits-sim [--steps 50000] [--seeds 1,2,3]
+// Usage: npm run bench -- bandits [--steps 50000] [--seeds 1,2,3]
 // Cumulative pseudo-regret on the simulator for random, epsilon-greedy, LinUCB and Thompson
 // sampling, each facing the same users in the same order with the same reward luck, and the
 // in-process decision latency of each. Peers are the limits BENCHMARKS.md names: random (the
@@ -138,7 +138,7 @@ export async function main(args: string[]): Promise<void> {
     `best: ${best.name}, regret best/random = ${regretRatios['best/random']!.toFixed(3)} (target ≤ 0.1)\n\n`,
   );
 
-  writeBenchResult('bandits-sim', [
+  writeBenchResult('bandits', [
     {
       name: 'bandits.regret',
       params,

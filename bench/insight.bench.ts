@@ -23,7 +23,7 @@ function accuracy(scores: readonly number[], labels: readonly number[]): number 
 }
 
 /**
- * `npm run bench -- nlp [--data DIR]`: short texts (the 2,000 UCI review sentences, 60 characters
+ * `npm run bench -- insight [--data DIR]`: short texts (the 2,000 UCI review sentences, 60 characters
  * on average) analysed per second on one core by the full userops analyser (guard, language,
  * tokens, sentiment, topics, keywords with a learning corpus) against natural's AFINN
  * SentimentAnalyzer alone, interleaved, with each side's sentiment accuracy on the fixed UCI
@@ -75,7 +75,7 @@ export async function main(args: string[]): Promise<void> {
   const peerSummary = summarise(peerSamples);
   const averageLength = texts.reduce((sum, text) => sum + text.length, 0) / texts.length;
 
-  writeBenchResult('nlp', {
+  writeBenchResult('insight', {
     name: 'insight.nlp-analyse-short-texts',
     params: {
       texts: texts.length,

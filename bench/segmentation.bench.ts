@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { assignToNearest, createRandom, fitKMeans, initTensorBackend, type SeededRandom } from '@userops/ml';
 import { type BenchResult, summarise, writeBenchResult } from './bench-result';
 
-// npm run bench -- kmeans [--runs=5] [--n=100000]
+// npm run bench -- segmentation [--runs=5] [--n=100000]
 //
 // K-means fit time of @userops/ml against ml-kmeans and skmeans on the same seeded 100k x 8 points, k = 8, in
 // the same process, runs interleaved after a warm-up (../shared/BENCHMARKS.md). Two measurements:
@@ -86,7 +86,7 @@ export async function main(argv: string[]): Promise<void> {
   );
 
   const params = { n: args.n, d, k, seed, blobs: k, warmUp: 1 };
-  writeBenchResult('kmeans', [
+  writeBenchResult('segmentation', [
     toResult(
       'segmentation.kmeans-fit',
       { ...params, runs: args.runs, start: 'own k-means++' },
