@@ -4,3 +4,4 @@ export * from './redis-client';
 export * from './health';
 export * from './idempotency';
 export * from './test-database-guard';
+export * from './transaction';

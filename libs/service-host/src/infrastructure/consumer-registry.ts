@@ -1,10 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
-import { ConsumerRunner, type ConsumerRunnerOptions } from '@userops/messaging';
+import { ConsumerRunner, type ConsumerRunnerOptions, type EventProducer } from '@userops/messaging';
+import type { Kafka } from 'kafkajs';
 import { PinoLogger } from 'nestjs-pino';
 import type { Counter } from 'prom-client';
 import type { z } from 'zod';
 import { ReadinessChecks } from '../health/readiness-checks';
+import { EVENT_PRODUCER, KAFKA } from './tokens';
 
 export const consumerMessagesMetric = 'userops_consumer_messages_total';
 
@@ -17,6 +19,8 @@ export class ConsumerRegistry {
   private readonly runners: Array<ConsumerRunner<z.ZodType>> = [];
 
   constructor(
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(EVENT_PRODUCER) private readonly deadLetters: EventProducer,
     private readonly readiness: ReadinessChecks,
     private readonly logger: PinoLogger,
     @InjectMetric(consumerMessagesMetric) private readonly outcomes: Counter<'topic' | 'outcome'>,
@@ -24,12 +28,17 @@ export class ConsumerRegistry {
     this.logger.setContext('consumers');
   }
 
-  /** Creates a runner with the service's logger and metrics; it starts with startAll(). */
+  /**
+   * Creates a runner on the service's Kafka client, dead-lettering through its producer, with its
+   * logger and metrics; it starts with startAll().
+   */
   register<S extends z.ZodType>(
-    options: Omit<ConsumerRunnerOptions<S>, 'logger' | 'onOutcome'>,
+    options: Omit<ConsumerRunnerOptions<S>, 'kafka' | 'deadLetters' | 'logger' | 'onOutcome'>,
   ): ConsumerRunner<S> {
     const runner = new ConsumerRunner<S>({
       ...options,
+      kafka: this.kafka,
+      deadLetters: this.deadLetters,
       logger: {
         info: (message, extra) => this.logger.info(extra ?? {}, message),
         warn: (message, extra) => this.logger.warn(extra ?? {}, message),

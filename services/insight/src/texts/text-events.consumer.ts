@@ -1,9 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import { eventEnvelope, type TopicMap } from '@userops/contracts';
-import type { EventProducer } from '@userops/messaging';
-import { ConsumerRegistry, EVENT_PRODUCER, KAFKA } from '@userops/service-host';
-import type { Kafka } from 'kafkajs';
+import { ConsumerRegistry } from '@userops/service-host';
 import type { Counter } from 'prom-client';
 import type { InsightConfig } from '../config';
 import { INSIGHT_CONFIG, INSIGHT_TOPICS } from '../insight.tokens';
@@ -15,8 +13,6 @@ import { type TextOutcome, TextInsightService } from './text-insight.service';
 export class TextEventsConsumer implements OnModuleInit {
   constructor(
     private readonly registry: ConsumerRegistry,
-    @Inject(KAFKA) private readonly kafka: Kafka,
-    @Inject(EVENT_PRODUCER) private readonly producer: EventProducer,
     @Inject(INSIGHT_CONFIG) private readonly config: InsightConfig,
     @Inject(INSIGHT_TOPICS) private readonly topics: TopicMap,
     private readonly texts: TextInsightService,
@@ -26,11 +22,9 @@ export class TextEventsConsumer implements OnModuleInit {
 
   onModuleInit(): void {
     this.registry.register({
-      kafka: this.kafka,
       groupId: this.config.INSIGHT_CONSUMER_GROUP,
       topic: this.topics.events,
       schema: eventEnvelope,
-      deadLetters: this.producer,
       maxAttempts: this.config.INSIGHT_CONSUMER_MAX_ATTEMPTS,
       handle: async ({ value }) => this.record(await this.texts.handle(value)),
     });

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type EventEnvelope, insightEvent, type InsightEvent, type TopicMap } from '@userops/contracts';
 import type { EventProducer } from '@userops/messaging';
 import { EVENT_PRODUCER, PG_POOL } from '@userops/service-host';
-import { claimOnce } from '@userops/storage';
+import { claimOnce, inTransaction } from '@userops/storage';
 import type { Pool } from 'pg';
 import {
   defaultKeywordCapacity,
@@ -16,7 +16,6 @@ import { TextAnalysisService } from '../analysis/text-analysis.service';
 import type { InsightConfig } from '../config';
 import { INSIGHT_CONFIG, INSIGHT_TOPICS } from '../insight.tokens';
 import { InsightRepository } from '../persistence/insight.repository';
-import { inTransaction } from '../persistence/pg-transaction';
 import { carriedText } from './text-event.reader';
 import { buildInsightEvents } from './insight-event.builder';
 

@@ -1,8 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { type TopicMap, userDeletedEvent } from '@userops/contracts';
-import type { EventProducer } from '@userops/messaging';
-import { ConsumerRegistry, EVENT_PRODUCER, KAFKA } from '@userops/service-host';
-import type { Kafka } from 'kafkajs';
+import { ConsumerRegistry } from '@userops/service-host';
 import type { InsightConfig } from '../config';
 import { INSIGHT_CONFIG, INSIGHT_TOPICS } from '../insight.tokens';
 import { UserDeletionService } from './user-deletion.service';
@@ -12,8 +10,6 @@ import { UserDeletionService } from './user-deletion.service';
 export class UserDeletedConsumer implements OnModuleInit {
   constructor(
     private readonly registry: ConsumerRegistry,
-    @Inject(KAFKA) private readonly kafka: Kafka,
-    @Inject(EVENT_PRODUCER) private readonly producer: EventProducer,
     @Inject(INSIGHT_CONFIG) private readonly config: InsightConfig,
     @Inject(INSIGHT_TOPICS) private readonly topics: TopicMap,
     private readonly deletion: UserDeletionService,
@@ -21,11 +17,9 @@ export class UserDeletedConsumer implements OnModuleInit {
 
   onModuleInit(): void {
     this.registry.register({
-      kafka: this.kafka,
       groupId: `${this.config.INSIGHT_CONSUMER_GROUP}.deletions`,
       topic: this.topics.userDeleted,
       schema: userDeletedEvent,
-      deadLetters: this.producer,
       maxAttempts: this.config.INSIGHT_CONSUMER_MAX_ATTEMPTS,
       handle: async ({ value }) => {
         await this.deletion.deleteUser(value.userId);

@@ -5,7 +5,7 @@ import { defaultKeywordCapacity, foldTexts, type FoldOptions } from '../aggregat
 import type { InsightConfig } from '../config';
 import { INSIGHT_CONFIG } from '../insight.tokens';
 import { InsightRepository } from '../persistence/insight.repository';
-import { inTransaction } from '../persistence/pg-transaction';
+import { inTransaction } from '@userops/storage';
 
 /**
  * Erasure (user-deleted.v1): the user's texts, results, aggregate and segment projection go, and

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PG_POOL } from '@userops/service-host';
 import type { Pool } from 'pg';
 import { HttpProblem } from '@userops/service-host';
-import { inTransaction } from '../persistence/pg-transaction';
+import { inTransaction } from '@userops/storage';
 import type { DecisionPoint, DecisionPointConfig } from './decision-point.schema';
 
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);

@@ -1,8 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { type TopicMap, userProfile } from '@userops/contracts';
-import type { EventProducer } from '@userops/messaging';
-import { ConsumerRegistry, EVENT_PRODUCER, KAFKA, PG_POOL } from '@userops/service-host';
-import type { Kafka } from 'kafkajs';
+import { ConsumerRegistry, PG_POOL } from '@userops/service-host';
 import type { Pool } from 'pg';
 import type { InteractionConfig } from '../config';
 import { INTERACTION_CONFIG, INTERACTION_TOPICS } from '../interaction.tokens';
@@ -16,8 +14,6 @@ import { INTERACTION_CONFIG, INTERACTION_TOPICS } from '../interaction.tokens';
 export class ProfileProjectionConsumer implements OnModuleInit {
   constructor(
     private readonly registry: ConsumerRegistry,
-    @Inject(KAFKA) private readonly kafka: Kafka,
-    @Inject(EVENT_PRODUCER) private readonly producer: EventProducer,
     @Inject(INTERACTION_CONFIG) private readonly config: InteractionConfig,
     @Inject(INTERACTION_TOPICS) private readonly topics: TopicMap,
     @Inject(PG_POOL) private readonly pool: Pool,
@@ -25,12 +21,10 @@ export class ProfileProjectionConsumer implements OnModuleInit {
 
   onModuleInit(): void {
     this.registry.register({
-      kafka: this.kafka,
       groupId: `${this.config.INTERACTION_CONSUMER_GROUP}.profiles`,
       topic: this.topics.profiles,
       schema: userProfile,
       fromBeginning: true,
-      deadLetters: this.producer,
       maxAttempts: this.config.INTERACTION_CONSUMER_MAX_ATTEMPTS,
       handle: async ({ value }) => {
         await this.pool.query(

@@ -11,7 +11,7 @@ import type { InteractionConfig } from '../config';
 import type { DecisionPointConfig } from '../decision-points/decision-point.schema';
 import { DecisionPointService } from '../decision-points/decision-point.service';
 import { INTERACTION_CONFIG } from '../interaction.tokens';
-import { inTransaction } from '../persistence/pg-transaction';
+import { inTransaction } from '@userops/storage';
 import { PolicyStore } from '../policy/policy-store';
 import { finalReward } from './reward-aggregation';
 

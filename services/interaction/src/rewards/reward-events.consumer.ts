@@ -1,8 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { eventEnvelope, type TopicMap } from '@userops/contracts';
-import type { EventProducer } from '@userops/messaging';
-import { ConsumerRegistry, EVENT_PRODUCER, KAFKA } from '@userops/service-host';
-import type { Kafka } from 'kafkajs';
+import { ConsumerRegistry } from '@userops/service-host';
 import type { InteractionConfig } from '../config';
 import { INTERACTION_CONFIG, INTERACTION_TOPICS } from '../interaction.tokens';
 import { RewardService } from './reward.service';
@@ -12,8 +10,6 @@ import { RewardService } from './reward.service';
 export class RewardEventsConsumer implements OnModuleInit {
   constructor(
     private readonly registry: ConsumerRegistry,
-    @Inject(KAFKA) private readonly kafka: Kafka,
-    @Inject(EVENT_PRODUCER) private readonly producer: EventProducer,
     @Inject(INTERACTION_CONFIG) private readonly config: InteractionConfig,
     @Inject(INTERACTION_TOPICS) private readonly topics: TopicMap,
     private readonly rewards: RewardService,
@@ -21,11 +17,9 @@ export class RewardEventsConsumer implements OnModuleInit {
 
   onModuleInit(): void {
     this.registry.register({
-      kafka: this.kafka,
       groupId: this.config.INTERACTION_CONSUMER_GROUP,
       topic: this.topics.events,
       schema: eventEnvelope,
-      deadLetters: this.producer,
       maxAttempts: this.config.INTERACTION_CONSUMER_MAX_ATTEMPTS,
       handle: async ({ value }) => {
         await this.rewards.handle(value);

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventEnvelope } from '@userops/contracts';
 import { PG_POOL } from '@userops/service-host';
-import { claimOnce } from '@userops/storage';
+import { claimOnce, inTransaction } from '@userops/storage';
 import type { Pool } from 'pg';
-import { inTransaction } from '../persistence/pg-transaction';
 import { rewardOf } from './reward-aggregation';
 
 export type RewardOutcome = 'not-a-reward' | 'duplicate' | 'unknown-decision' | 'late' | 'joined';

@@ -1,8 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { segmentChangedEvent, type TopicMap } from '@userops/contracts';
-import type { EventProducer } from '@userops/messaging';
-import { ConsumerRegistry, EVENT_PRODUCER, KAFKA } from '@userops/service-host';
-import type { Kafka } from 'kafkajs';
+import { ConsumerRegistry } from '@userops/service-host';
 import type { InteractionConfig } from '../config';
 import { INTERACTION_CONFIG, INTERACTION_TOPICS } from '../interaction.tokens';
 import { SegmentRuleService } from './segment-rule.service';
@@ -12,8 +10,6 @@ import { SegmentRuleService } from './segment-rule.service';
 export class SegmentChangedConsumer implements OnModuleInit {
   constructor(
     private readonly registry: ConsumerRegistry,
-    @Inject(KAFKA) private readonly kafka: Kafka,
-    @Inject(EVENT_PRODUCER) private readonly producer: EventProducer,
     @Inject(INTERACTION_CONFIG) private readonly config: InteractionConfig,
     @Inject(INTERACTION_TOPICS) private readonly topics: TopicMap,
     private readonly rules: SegmentRuleService,
@@ -22,11 +18,9 @@ export class SegmentChangedConsumer implements OnModuleInit {
   onModuleInit(): void {
     if (this.config.INTERACTION_RULES.length === 0) return;
     this.registry.register({
-      kafka: this.kafka,
       groupId: `${this.config.INTERACTION_CONSUMER_GROUP}.rules`,
       topic: this.topics.segmentChanged,
       schema: segmentChangedEvent,
-      deadLetters: this.producer,
       maxAttempts: this.config.INTERACTION_CONSUMER_MAX_ATTEMPTS,
       handle: async ({ value }) => {
         await this.rules.handle(value);

@@ -7,7 +7,7 @@ import type { Pool } from 'pg';
 import type { InteractionConfig, SegmentRule } from '../config';
 import { DecisionService } from '../decisions/decision.service';
 import { INTERACTION_CONFIG, INTERACTION_TOPICS } from '../interaction.tokens';
-import { inTransaction } from '../persistence/pg-transaction';
+import { inTransaction } from '@userops/storage';
 
 /**
  * Rules "on segment-changed into X (model m), decide at D": one decision and one action.v1 per

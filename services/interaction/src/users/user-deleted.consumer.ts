@@ -1,12 +1,10 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { type TopicMap, userDeletedEvent } from '@userops/contracts';
-import type { EventProducer } from '@userops/messaging';
-import { ConsumerRegistry, EVENT_PRODUCER, KAFKA, PG_POOL } from '@userops/service-host';
-import type { Kafka } from 'kafkajs';
+import { ConsumerRegistry, PG_POOL } from '@userops/service-host';
 import type { Pool } from 'pg';
 import type { InteractionConfig } from '../config';
 import { INTERACTION_CONFIG, INTERACTION_TOPICS } from '../interaction.tokens';
-import { inTransaction } from '../persistence/pg-transaction';
+import { inTransaction } from '@userops/storage';
 
 /**
  * userops.user-deleted.v1 → the user's decisions (pending and logged, with their rewards) and
@@ -17,8 +15,6 @@ import { inTransaction } from '../persistence/pg-transaction';
 export class UserDeletedConsumer implements OnModuleInit {
   constructor(
     private readonly registry: ConsumerRegistry,
-    @Inject(KAFKA) private readonly kafka: Kafka,
-    @Inject(EVENT_PRODUCER) private readonly producer: EventProducer,
     @Inject(INTERACTION_CONFIG) private readonly config: InteractionConfig,
     @Inject(INTERACTION_TOPICS) private readonly topics: TopicMap,
     @Inject(PG_POOL) private readonly pool: Pool,
@@ -26,11 +22,9 @@ export class UserDeletedConsumer implements OnModuleInit {
 
   onModuleInit(): void {
     this.registry.register({
-      kafka: this.kafka,
       groupId: `${this.config.INTERACTION_CONSUMER_GROUP}.deletions`,
       topic: this.topics.userDeleted,
       schema: userDeletedEvent,
-      deadLetters: this.producer,
       maxAttempts: this.config.INTERACTION_CONSUMER_MAX_ATTEMPTS,
       handle: async ({ value }) => {
         await inTransaction(this.pool, async (client) => {

@@ -1,9 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { eventEnvelope, type TopicMap } from '@userops/contracts';
-import type { EventProducer } from '@userops/messaging';
-import { ConsumerRegistry, EVENT_PRODUCER, KAFKA } from '@userops/service-host';
+import { ConsumerRegistry } from '@userops/service-host';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
-import type { Kafka } from 'kafkajs';
 import type { Counter } from 'prom-client';
 import type { SegmentationConfig } from '../config';
 import { eventsMetric } from '../segmentation.metrics';
@@ -16,8 +14,6 @@ import { LiveFeatureStore } from './live-feature.store';
 export class EventsConsumer implements OnModuleInit {
   constructor(
     private readonly registry: ConsumerRegistry,
-    @Inject(KAFKA) private readonly kafka: Kafka,
-    @Inject(EVENT_PRODUCER) private readonly producer: EventProducer,
     @Inject(SEGMENTATION_CONFIG) private readonly config: SegmentationConfig,
     @Inject(SEGMENTATION_TOPICS) private readonly topics: TopicMap,
     private readonly store: LiveFeatureStore,
@@ -26,11 +22,9 @@ export class EventsConsumer implements OnModuleInit {
 
   onModuleInit(): void {
     this.registry.register({
-      kafka: this.kafka,
       groupId: this.config.SEGMENTATION_CONSUMER_GROUP,
       topic: this.topics.events,
       schema: eventEnvelope,
-      deadLetters: this.producer,
       maxAttempts: this.config.SEGMENTATION_CONSUMER_MAX_ATTEMPTS,
       handle: async ({ value }) => {
         const applied = await this.store.apply(value.eventId, value.messageId, eventFactsOf(value));
