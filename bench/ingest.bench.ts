@@ -3,14 +3,17 @@ import autocannon from 'autocannon';
 import { Topics } from '@userops/contracts';
 import { createKafka } from '@userops/messaging';
 import { CompressionTypes, type Producer } from 'kafkajs';
-import { serviceTestEnv, startServiceProcess, uniqueName } from '@userops/testing';
+import { type ServiceProcess, serviceTestEnv, startServiceProcess, uniqueName } from '@userops/testing';
 import { ensureInfrastructure, releaseInfrastructure } from '../libs/testing/src/infra/ensure-infrastructure';
-import { summarise, writeBenchResult } from './bench-result';
+import { type BenchResult, summarise, writeBenchResult } from './bench-result';
 
-// npm run bench -- ingest [seconds=15] [connections=8]
+// npm run bench -- ingest [seconds=15] [connections=8] [replicas=2]
 // Events/s through ingest's /v1/batch (100 events a request, autocannon) against a raw kafkajs
 // producer sending the same events, acks=all and idempotent, to the same broker: what a team could
 // do without userops. Runs are interleaved after a warm-up; each side gets `runs` windows.
+// Ingest is measured as one process and as `replicas` processes sharing Redis, Postgres and the
+// topic (how SREs scale it; autocannon spreads its connections over them): the first result is
+// the single process against the single raw producer, the second the replicas against it.
 
 const eventsPerBatch = 100;
 const runs = 3;
@@ -36,7 +39,7 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
-async function runIngest(url: string, writeKey: string, seconds: number, connections: number) {
+async function runIngest(urls: string[], writeKey: string, seconds: number, connections: number) {
   const runId = uniqueName('i');
   let counter = 0;
   const body = () =>
@@ -44,7 +47,8 @@ async function runIngest(url: string, writeKey: string, seconds: number, connect
       batch: Array.from({ length: eventsPerBatch }, () => trackEvent((counter += 1), runId)),
     });
   const result = await autocannon({
-    url,
+    // autocannon spreads connections over several URLs (its README); its types allow only one.
+    url: urls as unknown as string,
     connections,
     duration: seconds,
     headers: {
@@ -65,7 +69,12 @@ async function runIngest(url: string, writeKey: string, seconds: number, connect
   };
 }
 
-async function runRaw(producer: Producer, topic: string, seconds: number, connections: number) {
+async function runRaw(
+  producer: Producer,
+  topic: string,
+  seconds: number,
+  connections: number,
+): Promise<MeasuredWindow> {
   const runId = uniqueName('r');
   let counter = 0;
   let sent = 0;
@@ -94,69 +103,100 @@ async function runRaw(producer: Producer, topic: string, seconds: number, connec
   };
 }
 
+interface MeasuredWindow {
+  eventsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  non2xx: number;
+  errors: number;
+}
+
+function throughputOf(windows: MeasuredWindow[]) {
+  return {
+    ...summarise(windows.map((r) => r.eventsPerSecond)),
+    p50Ms: summarise(windows.map((r) => r.p50Ms)).median,
+    p99Ms: summarise(windows.map((r) => r.p99Ms)).median,
+    non2xx: windows.reduce((n, r) => n + r.non2xx, 0),
+    errors: windows.reduce((n, r) => n + r.errors, 0),
+  };
+}
+
 export async function main(args: string[]): Promise<void> {
   const seconds = Number(args[0] ?? 15);
   const connections = Number(args[1] ?? 8);
+  const replicas = Number(args[2] ?? 2);
   const started = await ensureInfrastructure((line) => process.stderr.write(`${line}\n`));
   const topicPrefix = `${uniqueName('bench')}.`;
   const writeKey = uniqueName('bench-key');
-  const ingest = await startServiceProcess(
-    join(__dirname, '../services/ingest/src/main.ts'),
-    serviceTestEnv('ingest', {
-      KAFKA_TOPIC_PREFIX: topicPrefix,
-      INGEST_BOOTSTRAP_WRITE_KEY: writeKey,
-      INGEST_RATE_LIMIT_PER_SECOND: '0',
-    }),
-  );
+  // Replicas share one schema (one source table) as deployed replicas share one database; they
+  // start one after another so only the first creates the bootstrap source.
+  const env = serviceTestEnv('ingest', {
+    KAFKA_TOPIC_PREFIX: topicPrefix,
+    INGEST_BOOTSTRAP_WRITE_KEY: writeKey,
+    INGEST_RATE_LIMIT_PER_SECOND: '0',
+  });
+  const instances: ServiceProcess[] = [];
   const kafka = createKafka({
     brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
     clientId: 'bench-raw',
   });
-  const rawTopic = `${topicPrefix}raw.${Topics.events}`;
-  const admin = kafka.admin();
-  await admin.connect();
-  await admin.createTopics({ topics: [{ topic: rawTopic, numPartitions: 6 }], waitForLeaders: true });
-  await admin.disconnect();
   // The peer: kafkajs as its docs show it, with the same guarantees (idempotent, acks=all).
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-  await producer.connect();
   try {
+    for (let i = 0; i < Math.max(1, replicas); i += 1)
+      instances.push(await startServiceProcess(join(__dirname, '../services/ingest/src/main.ts'), env));
+    const one = [instances[0]!.url];
+    const all = instances.map((instance) => instance.url);
+    const rawTopic = `${topicPrefix}raw.${Topics.events}`;
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic: rawTopic, numPartitions: 6 }], waitForLeaders: true });
+    await admin.disconnect();
+    await producer.connect();
+
     process.stderr.write('warm-up...\n');
-    await runIngest(ingest.url, writeKey, 3, connections);
+    await runIngest(all, writeKey, 3, connections);
     await runRaw(producer, rawTopic, 3, connections);
-    const ours = [];
-    const peer = [];
+    const single: MeasuredWindow[] = [];
+    const scaled: MeasuredWindow[] = [];
+    const peer: MeasuredWindow[] = [];
     for (let run = 1; run <= runs; run += 1) {
-      process.stderr.write(`run ${run}/${runs}: ingest, then raw kafkajs, ${seconds} s each\n`);
-      ours.push(await runIngest(ingest.url, writeKey, seconds, connections));
+      process.stderr.write(
+        `run ${run}/${runs}: ingest x1, ingest x${all.length}, raw kafkajs, ${seconds} s each\n`,
+      );
+      single.push(await runIngest(one, writeKey, seconds, connections));
+      if (all.length > 1) scaled.push(await runIngest(all, writeKey, seconds, connections));
       peer.push(await runRaw(producer, rawTopic, seconds, connections));
     }
-    const oursRate = summarise(ours.map((r) => r.eventsPerSecond));
-    const peerRate = summarise(peer.map((r) => r.eventsPerSecond));
-    writeBenchResult('ingest', {
-      name: 'ingest.batch-throughput',
-      params: { seconds, connections, eventsPerBatch, runs, partitions: 6, acks: 'all', idempotent: true },
-      unit: 'events/s',
-      ours: {
-        ...oursRate,
-        p50Ms: summarise(ours.map((r) => r.p50Ms)).median,
-        p99Ms: summarise(ours.map((r) => r.p99Ms)).median,
-        non2xx: ours.reduce((n, r) => n + r.non2xx, 0),
-        errors: ours.reduce((n, r) => n + r.errors, 0),
-      },
-      peers: {
-        'kafkajs-raw-producer': {
-          ...peerRate,
-          p50Ms: summarise(peer.map((r) => r.p50Ms)).median,
-          p99Ms: summarise(peer.map((r) => r.p99Ms)).median,
-        },
-      },
-      ratio: { 'ours/peer': oursRate.median / peerRate.median },
-      target: { 'ours/peer': 0.6 },
-    });
+    const peerThroughput = throughputOf(peer);
+    const params = {
+      seconds,
+      connections,
+      eventsPerBatch,
+      runs,
+      partitions: 6,
+      acks: 'all',
+      idempotent: true,
+    };
+    const resultFor = (name: string, windows: MeasuredWindow[], replicaCount: number): BenchResult => {
+      const ours = throughputOf(windows);
+      return {
+        name,
+        params: { ...params, replicas: replicaCount },
+        unit: 'events/s',
+        ours,
+        peers: { 'kafkajs-raw-producer': peerThroughput },
+        ratio: { 'ours/peer': ours.median / peerThroughput.median },
+        target: { 'ours/peer': 0.6 },
+      };
+    };
+    writeBenchResult('ingest', [
+      resultFor('ingest.batch-throughput', single, 1),
+      ...(scaled.length > 0 ? [resultFor('ingest.batch-throughput.replicas', scaled, all.length)] : []),
+    ]);
   } finally {
     await producer.disconnect();
-    await ingest.stop();
+    for (const instance of instances) await instance.stop();
     await releaseInfrastructure(started);
   }
 }

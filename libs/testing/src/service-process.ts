@@ -52,7 +52,10 @@ export async function startServiceProcess(
   readyTimeoutMs = 90_000,
 ): Promise<ServiceProcess> {
   const port = env.PORT ?? String(await freePort());
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
+  // e.g. USEROPS_SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile a service
+  // under a benchmark (Node refuses --cpu-prof in NODE_OPTIONS).
+  const nodeArgs = (process.env.USEROPS_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '-r', '@swc-node/register', entry], {
     cwd: repoRoot,
     env: { ...process.env, ...env, PORT: port },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -90,7 +93,10 @@ export function runServiceToExit(
   entry: string,
   env: Record<string, string>,
 ): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
+  // e.g. USEROPS_SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile a service
+  // under a benchmark (Node refuses --cpu-prof in NODE_OPTIONS).
+  const nodeArgs = (process.env.USEROPS_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '-r', '@swc-node/register', entry], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
