@@ -8,13 +8,17 @@ import {
   type PolicyConfig,
   type SimulatorConfig,
 } from '@userops/bandits';
-import { summarise, writeBenchResult } from './bench-result';
+import { type BenchResult, summarise, writeBenchResult } from './bench-result';
+import { measureDecisionsOverHttp } from './interaction-decisions.http';
 
 // Usage: npm run bench -- bandits [--steps 50000] [--seeds 1,2,3]
+//          [--http-seconds 10] [--http-runs 3] [--connections 8] [--only simulation|http]
 // Cumulative pseudo-regret on the simulator for random, epsilon-greedy, LinUCB and Thompson
 // sampling, each facing the same users in the same order with the same reward luck, and the
 // in-process decision latency of each. Peers are the limits BENCHMARKS.md names: random (the
-// regret to beat) and the oracle (regret 0).
+// regret to beat) and the oracle (regret 0). Then decisions/s and p50/p99 latency over HTTP
+// against the real interaction service (see interaction-decisions.http.ts). `--only` runs one
+// part, and the result file then holds that part alone.
 
 interface Contender {
   name: string;
@@ -31,6 +35,38 @@ function percentile(sorted: Float64Array, probability: number): number {
 }
 
 export async function main(args: string[]): Promise<void> {
+  const only = option(args, 'only', 'all');
+  if (!['all', 'simulation', 'http'].includes(only))
+    throw new Error(`--only ${only}: use simulation or http (or omit it for both)`);
+  const results: BenchResult[] = [];
+  if (only !== 'http') results.push(...simulate(args));
+  if (only !== 'simulation') {
+    const http = await measureDecisionsOverHttp({
+      seconds: Number(option(args, 'http-seconds', '10')),
+      runs: Number(option(args, 'http-runs', '3')),
+      connections: Number(option(args, 'connections', '8')),
+      actions: 10,
+      features: 12,
+    });
+    printHttp(http);
+    results.push(http);
+  }
+  writeBenchResult('bandits', results);
+}
+
+function printHttp(result: BenchResult): void {
+  process.stdout.write('\nover HTTP            decisions/s   p50 ms   p99 ms   non-2xx\n');
+  const rows = { ...result.ours, ...result.peers } as Record<
+    string,
+    { median: number; p50Ms: number; p99Ms: number; non2xx: number }
+  >;
+  for (const [name, row] of Object.entries(rows))
+    process.stdout.write(
+      `${name.padEnd(18)} ${row.median.toFixed(0).padStart(13)} ${row.p50Ms.toFixed(2).padStart(8)} ${row.p99Ms.toFixed(2).padStart(8)} ${String(row.non2xx).padStart(9)}\n`,
+    );
+}
+
+function simulate(args: string[]): BenchResult[] {
   const steps = Number(option(args, 'steps', '50000'));
   const worldSeeds = option(args, 'seeds', '1,2,3').split(',').map(Number);
   const policySeed = 42;
@@ -138,7 +174,7 @@ export async function main(args: string[]): Promise<void> {
     `best: ${best.name}, regret best/random = ${regretRatios['best/random']!.toFixed(3)} (target ≤ 0.1)\n\n`,
   );
 
-  writeBenchResult('bandits', [
+  return [
     {
       name: 'bandits.regret',
       params,
@@ -158,5 +194,5 @@ export async function main(args: string[]): Promise<void> {
         learners.map(({ name }) => [`${name}/random p50`, latency[name]!.p50 / latency.random!.p50]),
       ),
     },
-  ]);
+  ];
 }

@@ -6,6 +6,9 @@ import { DecisionPointService } from './decision-points/decision-point.service';
 import { DecisionPointsController } from './decision-points/decision-points.controller';
 import { DecisionService } from './decisions/decision.service';
 import { DecisionsController } from './decisions/decisions.controller';
+import { EvaluationsController } from './evaluations/evaluations.controller';
+import { PolicyEvaluationService } from './evaluations/policy-evaluation.service';
+import { SentimentProjectionConsumer } from './insights/sentiment-projection.consumer';
 import { INTERACTION_CONFIG, INTERACTION_TOPICS } from './interaction.tokens';
 import { PolicyStore } from './policy/policy-store';
 import { ProfileProjectionConsumer } from './profiles/profile-projection.consumer';
@@ -21,14 +24,14 @@ export class AppModule {
   static forConfig(config: InteractionConfig): DynamicModule {
     const { imports, topics } = serviceModulesFor(config, {
       serviceName: 'interaction',
-      consumes: ['events', 'profiles', 'segmentChanged', 'userDeleted'],
+      consumes: ['events', 'profiles', 'insight', 'segmentChanged', 'userDeleted'],
       produces: ['action'],
       migrationsDir: join(__dirname, '../migrations'),
     });
     return {
       module: AppModule,
       imports,
-      controllers: [DecisionPointsController, DecisionsController],
+      controllers: [DecisionPointsController, EvaluationsController, DecisionsController],
       providers: [
         { provide: INTERACTION_CONFIG, useValue: config },
         { provide: INTERACTION_TOPICS, useValue: topics },
@@ -40,11 +43,13 @@ export class AppModule {
         DecisionPointService,
         PolicyStore,
         DecisionService,
+        PolicyEvaluationService,
         RewardService,
         DecisionCloser,
         SegmentRuleService,
         RewardEventsConsumer,
         ProfileProjectionConsumer,
+        SentimentProjectionConsumer,
         SegmentChangedConsumer,
         UserDeletedConsumer,
       ],

@@ -39,7 +39,7 @@ export const interactionConfigSchema = z.object({
    * admin API (it answers 403), so a forgotten setting never leaves it open.
    */
   INTERACTION_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
-  /** Consumer group of the events topic; the other streams use `<group>.profiles|rules|deletions`. */
+  /** Consumer group of the events topic; the other streams use `<group>.profiles|insights|rules|deletions`. */
   INTERACTION_CONSUMER_GROUP: z
     .string()
     .regex(/^[A-Za-z0-9._-]+$/, 'may hold only letters, digits, ".", "_" and "-"')

@@ -3,6 +3,7 @@ import { createPolicy, type LinUcbState, type PolicyState } from '@userops/bandi
 import {
   actionEvent,
   type EventEnvelope,
+  insightEvent,
   segmentChangedEvent,
   Topics,
   userDeletedEvent,
@@ -365,5 +366,99 @@ describe('interaction: decisions, delayed rewards and exactly-once learning', ()
     expect(
       (await decisionView(actions.find((a) => a.causationId === second.eventId)!.decisionId))?.userId,
     ).toBe(other);
+  });
+
+  it('puts the latest sentiment from insight.v1 in the context, never an older one, and erases it with the user', async () => {
+    const topic = (name: string) => `${interaction.topicPrefix}${name}`;
+    // One key for every insight: one partition, so a later insight being projected proves the earlier were handled.
+    const publishInsights = (events: unknown[]) =>
+      producer.send({
+        topic: topic(Topics.insight),
+        acks: -1,
+        messages: events.map((event) => ({ key: 'insights', value: JSON.stringify(event) })),
+      });
+    const insight = (
+      userId: string,
+      sentiment: number,
+      occurredAt: Date,
+      kind: 'sentiment' | 'alert' = 'sentiment',
+    ) => {
+      const eventId = randomUUID();
+      return insightEvent.parse({
+        eventId,
+        occurredAt: occurredAt.toISOString(),
+        userId,
+        schemaVersion: 1,
+        correlationId: `corr-${eventId}`,
+        causationId: `text-${eventId}`,
+        kind,
+        textEventId: `text-${eventId}`,
+        sentiment,
+        topics: [],
+        keywords: [],
+        segmentId: null,
+        ...(kind === 'alert' ? { alert: { rule: 'angry', severity: 'warning' } } : {}),
+      });
+    };
+    const name = uniqueName('sentiment');
+    expect(
+      (
+        await putPoint(name, {
+          ...pointConfig,
+          contextFeatures: ['sentiment', 'bias'],
+          rewardWaitSeconds: 60,
+        })
+      ).status,
+    ).toBe(201);
+    const contextOf = async (userId: string, context: Record<string, number> = { bias: 1 }) => {
+      const { body } = await decide({ userId, decisionPoint: name, context });
+      return (await decisionView(body.decisionId))!.context;
+    };
+    const sentimentBecomes = (userId: string, value: number, description: string) =>
+      waitFor(async () => ((await contextOf(userId))[0] === value ? true : undefined), { description });
+
+    const [user, marker] = [uniqueName('writer'), uniqueName('marker')];
+    const now = Date.now();
+    expect(await contextOf(user)).toEqual([0, 1]);
+    await publishInsights([insight(user, 0.6, new Date(now))]);
+    await sentimentBecomes(user, 0.6, `${user}'s sentiment projected`);
+    expect(await contextOf(user, { bias: 1, sentiment: -0.2 })).toEqual([-0.2, 1]);
+
+    // An older insight delivered later, and a newer alert, change nothing; the marker's insight,
+    // behind them on the same partition, shows they were consumed.
+    await publishInsights([
+      insight(user, -0.9, new Date(now - 3_600_000)),
+      insight(user, -1, new Date(now + 1000), 'alert'),
+      insight(marker, 0.3, new Date(now)),
+    ]);
+    await sentimentBecomes(marker, 0.3, 'the marker insight projected');
+    expect(await contextOf(user)).toEqual([0.6, 1]);
+
+    await publishInsights([insight(user, -0.5, new Date(now + 2000))]);
+    await sentimentBecomes(user, -0.5, 'a newer insight replaces the sentiment');
+
+    const deletionId = randomUUID();
+    await producer.send({
+      topic: topic(Topics.userDeleted),
+      acks: -1,
+      messages: [
+        {
+          key: user,
+          value: JSON.stringify(
+            userDeletedEvent.parse({
+              eventId: deletionId,
+              occurredAt: new Date().toISOString(),
+              userId: user,
+              schemaVersion: 1,
+              correlationId: deletionId,
+              causationId: deletionId,
+              requestedBy: 'test',
+            }),
+          ),
+        },
+      ],
+    });
+    await sentimentBecomes(user, 0, `${user}'s sentiment erased`);
+    expect(await contextOf(marker)).toEqual([0.3, 1]);
   });
 });

@@ -78,7 +78,7 @@ export interface LinearArmState {
   updates: number;
 }
 
-interface PolicyStateOf<K extends PolicyKind, P> {
+export interface PolicyStateOf<K extends PolicyKind, P> {
   formatVersion: 1;
   kind: K;
   dimension: number;

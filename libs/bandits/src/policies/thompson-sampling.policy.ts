@@ -1,9 +1,9 @@
 import { dot } from '../linalg/dense-matrix.math';
 import { solveTransposedLower } from '../linalg/factorisation.math';
 import type { Rng } from '../random/seeded.rng';
-import { LinearArms } from './linear-arms.registry';
-import { checkActions, checkContext, checkParameter } from './policy-input.validation';
-import { checkStateHeader, requireNumericParams } from './policy-state.validation';
+import type { LinearArms } from './linear-arms.registry';
+import { LinearArmsPolicy, type LinearPolicyTraits } from './linear-arms.policy';
+import { checkParameter } from './policy-input.validation';
 import type {
   BanditPolicy,
   Context,
@@ -43,6 +43,11 @@ export function resolveThompsonSamplingParams(
   };
 }
 
+const thompsonSamplingTraits: LinearPolicyTraits<ThompsonSamplingParams> = {
+  label: 'Thompson sampling',
+  resolve: resolveThompsonSamplingParams,
+};
+
 /** Posterior of one action's θ: mean B⁻¹f and covariance v²B⁻¹ (row-major rows). */
 export interface LinearPosterior {
   mean: number[];
@@ -63,48 +68,32 @@ export interface LinearPosterior {
  * With disjoint models and one shared x, θₐᵀx is exactly N(μₐᵀx, v²·xᵀBₐ⁻¹x), independently per
  * action, so each extra draw costs one normal per action instead of a d-dimensional sample.
  */
-export class ThompsonSamplingPolicy implements BanditPolicy {
+export class ThompsonSamplingPolicy
+  extends LinearArmsPolicy<'thompson-sampling', ThompsonSamplingParams>
+  implements BanditPolicy
+{
   readonly kind = 'thompson-sampling';
-  readonly params: ThompsonSamplingParams;
-  private readonly arms: LinearArms;
   private readonly standardNormal: Float64Array;
   private readonly deviation: Float64Array;
 
-  constructor(
-    readonly dimension: number,
-    params: Partial<ThompsonSamplingParams> = {},
-    arms?: LinearArms,
-  ) {
-    checkParameter(
-      'Thompson sampling dimension',
-      dimension,
-      (d) => Number.isInteger(d) && d >= 1,
-      'a positive integer',
-    );
-    this.params = resolveThompsonSamplingParams(params);
-    this.arms = arms ?? new LinearArms(dimension, this.params.lambda);
+  constructor(dimension: number, params: Partial<ThompsonSamplingParams> = {}, arms?: LinearArms) {
+    super(dimension, params, arms, thompsonSamplingTraits);
     this.standardNormal = new Float64Array(dimension);
     this.deviation = new Float64Array(dimension);
   }
 
   static fromState(state: ThompsonSamplingState): ThompsonSamplingPolicy {
-    const { dimension, version, params } = checkStateHeader(state, 'thompson-sampling');
-    requireNumericParams(params, ['v', 'lambda', 'propensitySamples'], 'thompson-sampling');
-    const resolved = resolveThompsonSamplingParams(params);
-    return new ThompsonSamplingPolicy(
-      dimension,
-      resolved,
-      LinearArms.fromState(dimension, resolved.lambda, version, state.arms),
+    const { dimension, params, arms } = LinearArmsPolicy.restoreParts(
+      state,
+      'thompson-sampling',
+      ['v', 'lambda', 'propensitySamples'],
+      thompsonSamplingTraits,
     );
-  }
-
-  get version(): number {
-    return this.arms.version;
+    return new ThompsonSamplingPolicy(dimension, params, arms);
   }
 
   choose(context: Context, actions: readonly string[], rng: Rng): Decision {
-    const x = checkContext(context, this.dimension);
-    checkActions(actions);
+    const x = this.checkInputs(context, actions);
     const count = actions.length;
     const scores = new Float64Array(count);
     for (let i = 0; i < count; i++) scores[i] = dot(this.drawTheta(actions[i]!, rng), x, this.dimension);
@@ -132,8 +121,7 @@ export class ThompsonSamplingPolicy implements BanditPolicy {
 
   /** Monte-Carlo estimate over `propensitySamples` draws; sums to exactly 1. */
   probabilities(context: Context, actions: readonly string[], rng: Rng): Record<string, number> {
-    const x = checkContext(context, this.dimension);
-    checkActions(actions);
+    const x = this.checkInputs(context, actions);
     const count = actions.length;
     const { means, spreads } = this.marginals(x, actions);
     const wins = new Float64Array(count);
@@ -170,29 +158,6 @@ export class ThompsonSamplingPolicy implements BanditPolicy {
     for (let i = 0; i < this.dimension; i++)
       this.deviation[i] = mean[i]! + this.params.v * this.deviation[i]!;
     return this.deviation;
-  }
-
-  update(actionId: string, context: Context, reward: number): void {
-    this.arms.update(actionId, context, reward);
-  }
-
-  removeAction(actionId: string): boolean {
-    return this.arms.remove(actionId);
-  }
-
-  knownActions(): string[] {
-    return this.arms.ids();
-  }
-
-  toState(): ThompsonSamplingState {
-    return {
-      formatVersion: 1,
-      kind: this.kind,
-      dimension: this.dimension,
-      version: this.version,
-      params: { ...this.params },
-      arms: this.arms.toState(),
-    };
   }
 
   private marginals(x: Context, actions: readonly string[]): { means: Float64Array; spreads: Float64Array } {

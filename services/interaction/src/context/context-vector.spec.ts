@@ -23,4 +23,11 @@ describe('buildContextVector', () => {
       1, 2, 0,
     ]);
   });
+
+  it('reads `sentiment` from the insight projection, caller context first, 0 when never analysed', () => {
+    const user = { ...profile, sentiment: -0.4 };
+    expect(buildContextVector(['sentiment', 'recency'], user)).toEqual([-0.4, 3]);
+    expect(buildContextVector(['sentiment'], user, { sentiment: 0.9 })).toEqual([0.9]);
+    expect(buildContextVector(['sentiment', 'segment:rfm=At Risk'], profile)).toEqual([0, 1]);
+  });
 });

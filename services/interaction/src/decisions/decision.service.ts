@@ -3,7 +3,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createRng } from '@userops/bandits';
 import { PG_POOL } from '@userops/service-host';
 import type { Pool, PoolClient } from 'pg';
-import { buildContextVector, type ProjectedProfile } from '../context/context-vector';
+import { buildContextVector } from '../context/context-vector';
+import { readProjectedUser } from '../context/projected-user.reader';
 import { DecisionPointService } from '../decision-points/decision-point.service';
 import { HttpProblem } from '@userops/service-host';
 import { PolicyStore } from '../policy/policy-store';
@@ -35,11 +36,8 @@ export class DecisionService {
   async decide(request: DecisionRequest, client?: PoolClient): Promise<TakenDecision> {
     const db = client ?? this.pool;
     const point = await this.decisionPoints.get(request.decisionPoint);
-    const { rows } = await db.query<ProjectedProfile>(
-      'select features, segments from user_profiles where user_id = $1',
-      [request.userId],
-    );
-    const context = buildContextVector(point.contextFeatures, rows[0], request.context);
+    const user = await readProjectedUser(db, request.userId);
+    const context = buildContextVector(point.contextFeatures, user, request.context);
     const actions = point.actions.map((action) => action.id);
     const rng = createRng(randomInt(2 ** 31));
     const policy = await this.policies.load(point);

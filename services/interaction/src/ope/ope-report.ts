@@ -1,4 +1,5 @@
 import {
+  type BanditPolicy,
   createPolicy,
   createRng,
   estimateDoublyRobust,
@@ -11,9 +12,19 @@ import {
   type TargetPolicy,
 } from '@userops/bandits';
 
+export type OpeInputErrorCode = 'OPE_INVALID_INPUT' | 'NO_CLOSED_DECISIONS';
+
+/** A log or request that cannot be evaluated; retrying it unchanged cannot succeed. */
 export class OpeInputError extends Error {
-  readonly code = 'OPE_INVALID_INPUT';
   readonly retriable = false;
+
+  constructor(
+    message: string,
+    readonly code: OpeInputErrorCode = 'OPE_INVALID_INPUT',
+  ) {
+    super(message);
+    this.name = 'OpeInputError';
+  }
 }
 
 export interface CsvLog {
@@ -65,22 +76,61 @@ export function parseLogCsv(text: string): CsvLog {
   return { featureNames: featureColumns.map((c) => c.name), records };
 }
 
-export type TargetSpec = { kind: 'uniform' } | { kind: 'linucb'; alpha: number; trainShare: number };
+/**
+ * The candidate policy to evaluate. `uniform`: every action seen in the log equally likely. The
+ * learning kinds take the decision point policy parameters of the same name (library defaults
+ * when omitted) and are trained on the first `trainShare` of the log, then evaluated on the rest,
+ * so an estimate is never scored on the data its policy learned from.
+ */
+export type TargetSpec =
+  | { kind: 'uniform' }
+  | { kind: 'linucb'; alpha?: number; lambda?: number; trainShare: number }
+  | { kind: 'thompson'; v?: number; lambda?: number; propensitySamples?: number; trainShare: number }
+  | { kind: 'epsilon-greedy'; epsilon?: number; lambda?: number; trainShare: number };
 
 export interface OpeReport {
   target: string;
   actions: string[];
   trainedOn: number;
   evaluatedOn: number;
+  /** The average reward the logging policy actually got on the evaluated records: the value to beat. */
+  loggingPolicy: { value: number; samples: number };
   estimates: OffPolicyEstimate[];
+}
+
+/** The candidate as a fresh library policy of the log's dimension. */
+function candidatePolicy(spec: Exclude<TargetSpec, { kind: 'uniform' }>, dimension: number): BanditPolicy {
+  switch (spec.kind) {
+    case 'linucb':
+      return createPolicy({ kind: 'lin-ucb', dimension, alpha: spec.alpha, lambda: spec.lambda });
+    case 'thompson':
+      return createPolicy({
+        kind: 'thompson-sampling',
+        dimension,
+        v: spec.v,
+        lambda: spec.lambda,
+        propensitySamples: spec.propensitySamples,
+      });
+    case 'epsilon-greedy':
+      return createPolicy({ kind: 'epsilon-greedy', dimension, epsilon: spec.epsilon, lambda: spec.lambda });
+  }
+}
+
+/** e.g. `linucb(alpha=1)`: the kind and the parameters given, for the report's first line. */
+function describeTarget(spec: TargetSpec): string {
+  const given = Object.entries(spec).filter(
+    ([name, value]) => name !== 'kind' && name !== 'trainShare' && value !== undefined,
+  );
+  return given.length === 0
+    ? spec.kind
+    : `${spec.kind}(${given.map(([name, value]) => `${name}=${String(value)}`).join(', ')})`;
 }
 
 /**
  * IPS, SNIPS and doubly robust (ridge reward model) estimates of the target policy's value on
- * the log, each with its percentile bootstrap interval and effective sample size.
- * `uniform`: every action seen in the log equally likely. `linucb`: LinUCB (Li et al. 2010)
- * trained on the first `trainShare` of the log and evaluated on the rest, so the estimate is not
- * scored on the data the policy learned from.
+ * the log, each with its percentile bootstrap interval and effective sample size, next to the
+ * logging policy's observed value on the same records. Learning targets (LinUCB, Li et al. 2010;
+ * linear Thompson sampling; epsilon-greedy) are trained on the first `trainShare` of the log.
  */
 export function evaluateLog(
   log: CsvLog,
@@ -96,8 +146,8 @@ export function evaluateLog(
   } else {
     trainedOn = Math.floor(log.records.length * spec.trainShare);
     evaluated = log.records.slice(trainedOn);
-    if (evaluated.length === 0) throw new OpeInputError('nothing left to evaluate on: lower --train-share');
-    const policy = createPolicy({ kind: 'lin-ucb', dimension: log.featureNames.length, alpha: spec.alpha });
+    if (evaluated.length === 0) throw new OpeInputError('nothing left to evaluate on: lower the train share');
+    const policy = candidatePolicy(spec, log.featureNames.length);
     for (const record of log.records.slice(0, trainedOn))
       policy.update(record.action, record.context, record.reward);
     target = policyAsTarget(policy, createRng(options.seed ?? 1));
@@ -108,11 +158,13 @@ export function evaluateLog(
     seed: options.seed ?? 1,
     level: 0.95,
   };
+  const observedTotal = evaluated.reduce((sum, record) => sum + record.reward, 0);
   return {
-    target: spec.kind === 'uniform' ? 'uniform' : `linucb(alpha=${spec.alpha})`,
+    target: describeTarget(spec),
     actions,
     trainedOn,
     evaluatedOn: evaluated.length,
+    loggingPolicy: { value: observedTotal / evaluated.length, samples: evaluated.length },
     estimates: [
       estimateIps(evaluated, target, estimateOptions),
       estimateSnips(evaluated, target, estimateOptions),
@@ -125,6 +177,7 @@ export function formatReport(report: OpeReport): string {
   const lines = [
     `target policy: ${report.target}; actions: ${report.actions.join(', ')}; evaluated on ${report.evaluatedOn} records` +
       (report.trainedOn > 0 ? ` (trained on the first ${report.trainedOn})` : ''),
+    `logging policy observed value ${report.loggingPolicy.value.toFixed(4)} on the same records`,
   ];
   for (const e of report.estimates)
     lines.push(

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { BanditError } from '@userops/bandits';
 import { parseConfig } from '@userops/service-host';
 import { createPostgresPool } from '@userops/storage';
 import { interactionConfigSchema } from '../config';
@@ -13,7 +14,8 @@ import {
   type TargetSpec,
 } from './ope-report';
 
-const usage = `usage: ope (--log FILE.csv | --decision-point NAME) --policy uniform|linucb [--alpha 1] [--train-share 0.5] [--resamples 1000] [--seed 1] [--json]
+const usage = `usage: ope (--log FILE.csv | --decision-point NAME) --policy uniform|linucb|thompson|epsilon-greedy
+           [--alpha 1] [--v 0.25] [--epsilon 0.1] [--lambda 1] [--train-share 0.5] [--resamples 1000] [--seed 1] [--json]
   FILE.csv: header with columns action, reward, propensity; every other column is a context feature.
   --decision-point reads interaction's closed decisions from DATABASE_URL / DATABASE_SCHEMA.`;
 
@@ -32,6 +34,34 @@ async function loadLog(values: { log?: string; 'decision-point'?: string }): Pro
   }
 }
 
+/** The target policy from the flags; a learning policy's parameters are checked by the library. */
+function targetSpecOf(values: {
+  policy?: string;
+  alpha?: string;
+  v?: string;
+  epsilon?: string;
+  lambda?: string;
+  'train-share'?: string;
+}): TargetSpec {
+  const optionalNumber = (text: string | undefined) => (text === undefined ? undefined : Number(text));
+  const trainShare = Number(values['train-share']);
+  if (values.policy !== 'uniform' && !(trainShare > 0 && trainShare < 1))
+    throw new OpeInputError('--train-share must be in (0, 1)');
+  const lambda = optionalNumber(values.lambda);
+  switch (values.policy) {
+    case 'uniform':
+      return { kind: 'uniform' };
+    case 'linucb':
+      return { kind: 'linucb', alpha: Number(values.alpha), lambda, trainShare };
+    case 'thompson':
+      return { kind: 'thompson', v: optionalNumber(values.v), lambda, trainShare };
+    case 'epsilon-greedy':
+      return { kind: 'epsilon-greedy', epsilon: optionalNumber(values.epsilon), lambda, trainShare };
+    default:
+      throw new OpeInputError(`--policy ${values.policy}: use uniform, linucb, thompson or epsilon-greedy`);
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
@@ -40,6 +70,9 @@ async function main(argv: string[]): Promise<number> {
       'decision-point': { type: 'string' },
       policy: { type: 'string', default: 'uniform' },
       alpha: { type: 'string', default: '1' },
+      v: { type: 'string' },
+      epsilon: { type: 'string' },
+      lambda: { type: 'string' },
       'train-share': { type: 'string', default: '0.5' },
       resamples: { type: 'string', default: '1000' },
       seed: { type: 'string', default: '1' },
@@ -51,16 +84,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${usage}\n`);
     return values.help ? 0 : 64;
   }
-  const spec: TargetSpec =
-    values.policy === 'uniform'
-      ? { kind: 'uniform' }
-      : values.policy === 'linucb'
-        ? { kind: 'linucb', alpha: Number(values.alpha), trainShare: Number(values['train-share']) }
-        : (() => {
-            throw new OpeInputError(`--policy ${values.policy}: use uniform or linucb`);
-          })();
-  if (spec.kind === 'linucb' && (!(spec.alpha > 0) || !(spec.trainShare > 0 && spec.trainShare < 1)))
-    throw new OpeInputError('--alpha must be > 0 and --train-share in (0, 1)');
+  const spec = targetSpecOf(values);
   const report = evaluateLog(await loadLog(values), spec, {
     resamples: Number(values.resamples),
     seed: Number(values.seed),
@@ -73,6 +97,7 @@ main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (error: unknown) => {
     process.stderr.write(`ope: ${(error as Error).message}\n${usage}\n`);
-    process.exitCode = error instanceof OpeInputError ? 65 : 1;
+    // Bad input (65, EX_DATAERR) includes parameters the bandit library refused.
+    process.exitCode = error instanceof OpeInputError || error instanceof BanditError ? 65 : 1;
   },
 );

@@ -7,9 +7,10 @@ import { INTERACTION_CONFIG, INTERACTION_TOPICS } from '../interaction.tokens';
 import { inTransaction } from '@userops/storage';
 
 /**
- * userops.user-deleted.v1 → the user's decisions (pending and logged, with their rewards) and
- * projection row go. Idempotent. What the policy already learned from them stays (it holds
- * aggregates, no user ids); a rebuild from snapshots replays only decisions that remain.
+ * userops.user-deleted.v1 → the user's decisions (pending and logged, with their rewards),
+ * projected profile and latest sentiment go. Idempotent. What the policy already learned from
+ * them stays (it holds aggregates, no user ids); a rebuild from snapshots replays only decisions
+ * that remain.
  */
 @Injectable()
 export class UserDeletedConsumer implements OnModuleInit {
@@ -30,6 +31,7 @@ export class UserDeletedConsumer implements OnModuleInit {
         await inTransaction(this.pool, async (client) => {
           await client.query('delete from decisions where user_id = $1', [value.userId]);
           await client.query('delete from user_profiles where user_id = $1', [value.userId]);
+          await client.query('delete from user_sentiments where user_id = $1', [value.userId]);
           await client.query("delete from rule_actions where action_event->>'userId' = $1", [value.userId]);
         });
       },
