@@ -6,6 +6,25 @@ import { HealthModule } from './health/health.module';
 import { ProblemFilter } from './http/problem.filter';
 import { InfrastructureModule, type InfrastructureOptions } from './infrastructure/infrastructure.module';
 
+/**
+ * Request headers that carry credentials (write keys in Basic auth, admin bearer tokens, session
+ * cookies): the request log must never hold them, whatever the level.
+ */
+const redactedLogPaths = ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'];
+
+/** pino-http settings of every service's request log. */
+export function requestLogOptions(serviceName: string, logLevel: string) {
+  return {
+    level: logLevel,
+    base: { service: serviceName },
+    redact: { paths: redactedLogPaths, censor: '[redacted]' },
+    // Health probes and scrapes would drown the request log.
+    autoLogging: {
+      ignore: (req: { url?: string }) => ['/healthz', '/readyz', '/metrics'].includes(req.url ?? ''),
+    },
+  };
+}
+
 export interface ServiceModuleOptions extends InfrastructureOptions {
   logLevel: string;
 }
@@ -17,12 +36,7 @@ export interface ServiceModuleOptions extends InfrastructureOptions {
 export function serviceModules(options: ServiceModuleOptions): DynamicModule[] {
   return [
     LoggerModule.forRoot({
-      pinoHttp: {
-        level: options.logLevel,
-        base: { service: options.serviceName },
-        // Health probes and scrapes would drown the request log.
-        autoLogging: { ignore: (req) => ['/healthz', '/readyz', '/metrics'].includes(req.url ?? '') },
-      },
+      pinoHttp: requestLogOptions(options.serviceName, options.logLevel),
     }),
     PrometheusModule.register({
       path: '/metrics',
