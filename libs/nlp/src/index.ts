@@ -49,8 +49,19 @@ export {
   splitSentences,
 } from './sentiment/uci-dataset.loader';
 
-export type { Keyword, KeywordIndexOptions, KeywordIndexState } from './keywords/keyword.index';
-export { KeywordIndex } from './keywords/keyword.index';
+export type {
+  Keyword,
+  KeywordCandidate,
+  KeywordCorpusCounts,
+  KeywordIndexOptions,
+  KeywordIndexState,
+} from './keywords/keyword.index';
+export {
+  KeywordIndex,
+  keywordCandidates,
+  rankKeywordCandidates,
+  rarestKeysBeyond,
+} from './keywords/keyword.index';
 
 export type { TopicModelJson, TopicScore, TopicTrainingRecord } from './topics/topic.classifier';
 export { TopicClassifier } from './topics/topic.classifier';
@@ -64,12 +75,25 @@ export {
   topicSplit,
 } from './topics/topic.examples';
 export type { TopicTrainingOptions, TopicTrainingResult } from './topics/topic.trainer';
-export { trainTopicClassifier } from './topics/topic.trainer';
+export { trainTopicClassifier, trainTopicClassifierInSlices } from './topics/topic.trainer';
+export type {
+  PreparedTopicRetraining,
+  ThinLabel,
+  TopicRetrainingInput,
+  TopicRetrainingResult,
+} from './topics/topic.retraining';
+export {
+  mergeTopicExamples,
+  minimumExamplesPerLabel,
+  prepareTopicRetraining,
+  retrainTopicModel,
+} from './topics/topic.retraining';
 export { evaluateTopics } from './topics/topic.evaluation';
 export type { ClassificationReport, LabelMetrics } from './learning/classification.metrics';
 
 export type {
   AnalysisWarning,
+  PreparedText,
   RejectedText,
   TextAnalysis,
   TextAnalysisResult,

@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { serviceModulesFor } from '@userops/service-host';
+import { ADMIN_TOKEN, AdminTokenGuard, serviceModulesFor } from '@userops/service-host';
 import { AnalysisController } from './analysis/analysis.controller';
 import { TextAnalysisService } from './analysis/text-analysis.service';
 import type { InsightConfig } from './config';
 import { INSIGHT_CONFIG, INSIGHT_TOPICS } from './insight.tokens';
+import { KeywordCorpusStore } from './keywords/keyword-corpus.store';
 import { InsightRepository } from './persistence/insight.repository';
 import { InsightReportService } from './reports/insight-report.service';
 import { SegmentsController } from './reports/segments.controller';
@@ -14,6 +15,10 @@ import { SegmentProjectionService } from './segments/segment-projection.service'
 import { insightMetricProviders } from './texts/insight.metrics';
 import { TextEventsConsumer } from './texts/text-events.consumer';
 import { TextInsightService } from './texts/text-insight.service';
+import { TopicAdminController } from './topics/topic-admin.controller';
+import { TopicExamplesService } from './topics/topic-examples.service';
+import { TopicModelRepository } from './topics/topic-model.repository';
+import { TopicModelService } from './topics/topic-model.service';
 import { UserDeletedConsumer } from './users/user-deleted.consumer';
 import { UserDeletionService } from './users/user-deletion.service';
 
@@ -29,17 +34,26 @@ export class AppModule {
     return {
       module: AppModule,
       imports,
-      controllers: [AnalysisController, UsersController, SegmentsController],
+      controllers: [AnalysisController, UsersController, SegmentsController, TopicAdminController],
       providers: [
         { provide: INSIGHT_CONFIG, useValue: config },
         { provide: INSIGHT_TOPICS, useValue: topics },
+        {
+          provide: ADMIN_TOKEN,
+          useValue: { token: config.INSIGHT_ADMIN_TOKEN, variable: 'INSIGHT_ADMIN_TOKEN' },
+        },
+        AdminTokenGuard,
         ...insightMetricProviders,
+        KeywordCorpusStore,
         TextAnalysisService,
         InsightRepository,
         TextInsightService,
         SegmentProjectionService,
         UserDeletionService,
         InsightReportService,
+        TopicModelRepository,
+        TopicExamplesService,
+        TopicModelService,
         TextEventsConsumer,
         SegmentChangedConsumer,
         UserDeletedConsumer,

@@ -35,6 +35,22 @@ export const insightConfigSchema = z.object({
   INSIGHT_CHURN_TREND_MIN_TEXTS: z.coerce.number().int().min(2).default(3),
   /** feature-request fires when the feature-request topic's probability is at or above this. */
   INSIGHT_FEATURE_REQUEST_MIN_SCORE: probability.default(0.5),
+  /** Prepended to every Redis key insight owns, e.g. `staging:`; lets environments share a Redis. */
+  INSIGHT_REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:._-]*$/, 'may hold only letters, digits, ":", ".", "_" and "-"')
+    .default(''),
+  /** Most distinct keywords the shared corpus keeps; past it the rarest are forgotten (bounded memory). */
+  INSIGHT_KEYWORD_MAX_TERMS: z.coerce.number().int().min(1000).max(10_000_000).default(200_000),
+  /** Bearer token of the /admin API (topic examples and models); unset, the admin API answers 403. */
+  INSIGHT_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** How often each replica checks which topic model version is active, to hot-swap to it. */
+  INSIGHT_TOPIC_MODEL_POLL_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
+  /**
+   * A retrain is refused (422) while any label has fewer examples than this, starter and team
+   * examples together. At least 7: a quarter is held out and 5 must remain for cross-validation.
+   */
+  INSIGHT_TOPIC_MIN_EXAMPLES_PER_LABEL: z.coerce.number().int().min(7).max(1000).default(10),
 });
 
 export type InsightConfig = z.output<typeof insightConfigSchema>;

@@ -13,7 +13,7 @@ export interface RunningInsight {
 
 /**
  * An insight instance in this process on a free port, with its own topic prefix, consumer
- * group and database schema, so tests never see each other's messages or rows.
+ * group, database schema and Redis key prefix, so tests never see each other's messages or rows.
  */
 export async function startInsight(env: Record<string, string> = {}): Promise<RunningInsight> {
   const topicPrefix = env.KAFKA_TOPIC_PREFIX ?? `${uniqueName('t')}.`;
@@ -24,6 +24,7 @@ export async function startInsight(env: Record<string, string> = {}): Promise<Ru
       KAFKA_TOPIC_PREFIX: topicPrefix,
       KAFKA_TOPIC_PARTITIONS: '2',
       INSIGHT_CONSUMER_GROUP: uniqueName('insight'),
+      INSIGHT_REDIS_PREFIX: `${uniqueName('test')}:`,
       ...env,
     }),
   );
@@ -56,6 +57,24 @@ export async function postJson<T>(url: string, body: unknown): Promise<{ status:
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+/** Any JSON request, with an optional bearer token; the body of a 204 is undefined. */
+export async function requestJson<T>(
+  method: 'GET' | 'POST' | 'DELETE',
+  url: string,
+  options: { body?: unknown; token?: string } = {},
+): Promise<{ status: number; body: T }> {
+  const headers: Record<string, string> = {};
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
+  const response = await fetch(url, {
+    method,
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
   });
   const text = await response.text();
   return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };

@@ -13,6 +13,8 @@ export const insightEvent = z.object({
   topics: z.array(z.object({ label: z.string(), score: z.number().min(0).max(1) })),
   keywords: z.array(z.string()),
   segmentId: z.string().nullable(),
+  /** Version of insight's topic model that assigned `topics` (0: the model shipped with insight). */
+  topicModelVersion: z.number().int().min(0).optional(),
   /** Set when kind is 'alert': which rule fired. */
   alert: z.object({ rule: z.string().min(1), severity: z.enum(['info', 'warning', 'critical']) }).optional(),
 });

@@ -114,3 +114,28 @@ describe('createTextAnalyser', () => {
     );
   });
 });
+
+describe('TextAnalyser.prepare and complete', () => {
+  it('give the same analysis as analyse when completed against the same corpus', () => {
+    const learning = createTextAnalyser();
+    const split = createTextAnalyser();
+    const text = 'Checkout is slow and the refund never arrived';
+    const prepared = split.prepare(text);
+    if (prepared.status !== 'prepared') throw new Error('expected a prepared text');
+    expect(prepared.keywordCandidates.map((candidate) => candidate.key)).toEqual(
+      expect.arrayContaining(['checkout', 'refund']),
+    );
+    const state = split.keywordIndex.toState();
+    const counts = {
+      documents: state.documents,
+      documentFrequency: new Map(Object.entries(state.documentFrequency)),
+    };
+    expect(split.complete(prepared, counts)).toEqual(learning.analyse(text));
+    // complete learns nothing; analyse added the text to its own corpus.
+    expect(split.keywordIndex.documents).toBe(learning.keywordIndex.documents - 1);
+  });
+
+  it('passes a rejection through from prepare', () => {
+    expect(createTextAnalyser().prepare('   ')).toMatchObject({ status: 'rejected', code: 'EMPTY_TEXT' });
+  });
+});

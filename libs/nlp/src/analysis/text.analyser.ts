@@ -1,12 +1,12 @@
 import { NlpError } from '../errors/nlp.error';
 import type { TextLimits, TextRejectionCode } from '../guards/text.guard';
 import { guardText, resolveTextLimits } from '../guards/text.guard';
-import type { Keyword, KeywordIndex } from '../keywords/keyword.index';
-import { keywordCandidates } from '../keywords/keyword.index';
+import type { Keyword, KeywordCandidate, KeywordCorpusCounts } from '../keywords/keyword.index';
+import { KeywordIndex, keywordCandidates, rankKeywordCandidates } from '../keywords/keyword.index';
 import type { LanguageCode } from '../language/language.detector';
 import { detectLanguageOfNormalised } from '../language/language.detector';
 import { sentimentInputOf } from '../sentiment/sentiment.input';
-import type { SentimentModel, SentimentScore } from '../sentiment/sentiment.model';
+import type { SentimentInput, SentimentModel, SentimentScore } from '../sentiment/sentiment.model';
 import type { TopicClassifier, TopicScore } from '../topics/topic.classifier';
 import { seededKeywordIndex, shippedSentimentModel, shippedTopicClassifier } from './shipped.models';
 
@@ -37,6 +37,20 @@ export interface RejectedText {
 }
 
 export type TextAnalysisResult = TextAnalysis | RejectedText;
+
+/**
+ * A text guarded, language-detected and tokenised, waiting for keyword counts: the first half of
+ * an analysis whose keyword corpus lives outside the analyser (see TextAnalyser.prepare).
+ */
+export interface PreparedText {
+  status: 'prepared';
+  language: LanguageCode;
+  languageConfidence: number;
+  warnings: AnalysisWarning[];
+  sentimentInput: SentimentInput;
+  /** The text's keyword candidates; `key` is what corpus document frequencies are counted by. */
+  keywordCandidates: KeywordCandidate[];
+}
 
 export interface TextAnalyserOptions {
   sentimentModel?: SentimentModel;
@@ -79,6 +93,18 @@ export class TextAnalyser {
   }
 
   analyse(input: unknown): TextAnalysisResult {
+    const prepared = this.prepare(input);
+    if (prepared.status === 'rejected') return prepared;
+    const analysis = this.complete(prepared, this.keywordIndex);
+    if (this.learnKeywords) this.keywordIndex.observe(prepared.keywordCandidates);
+    return analysis;
+  }
+
+  /**
+   * Guards, normalises, detects the language and tokenises: everything but the models and the
+   * keyword ranking. Never throws, like `analyse`.
+   */
+  prepare(input: unknown): PreparedText | RejectedText {
     const guarded = guardText(input, this.limits);
     if (!guarded.ok) return { status: 'rejected', ...guarded.rejection };
     const { normalised } = guarded;
@@ -89,25 +115,43 @@ export class TextAnalyser {
     else if (guess.language === 'und') warnings.push('UNSUPPORTED_LANGUAGE');
 
     const sentimentInput = sentimentInputOf(normalised, guess.language);
+    return {
+      status: 'prepared',
+      language: guess.language,
+      languageConfidence: guess.confidence,
+      warnings,
+      sentimentInput,
+      keywordCandidates: keywordCandidates(sentimentInput.clauses),
+    };
+  }
+
+  /**
+   * Sentiment, topics and keywords of a prepared text, keywords ranked against `corpus` (this
+   * analyser's own index, or counts fetched from a shared store). Nothing is learned here: the
+   * caller adds the text to whichever corpus it keeps.
+   */
+  complete(prepared: PreparedText, corpus: KeywordCorpusCounts | KeywordIndex): TextAnalysis {
+    const { sentimentInput } = prepared;
     const sentiment = this.sentimentModel.score(sentimentInput);
     const topics = this.topicClassifier.assign({
       clauses: sentimentInput.clauses,
       polarity: sentiment.lexicon,
     });
-    const candidates = keywordCandidates(sentimentInput.clauses);
-    const keywords = this.keywordIndex.rank(candidates, this.keywordLimit);
-    if (this.learnKeywords) this.keywordIndex.observe(candidates);
+    const keywords =
+      corpus instanceof KeywordIndex
+        ? corpus.rank(prepared.keywordCandidates, this.keywordLimit)
+        : rankKeywordCandidates(prepared.keywordCandidates, corpus, this.keywordLimit);
 
     return {
       status: 'analysed',
-      language: guess.language,
-      languageConfidence: guess.confidence,
+      language: prepared.language,
+      languageConfidence: prepared.languageConfidence,
       sentiment: sentiment.score,
       sentimentParts: sentiment,
       keywords,
       topics,
       tokens: sentimentInput.clauses.reduce((sum, clause) => sum + clause.length, 0),
-      warnings,
+      warnings: prepared.warnings,
       models: { sentiment: this.sentimentModel.modelVersion, topics: this.topicClassifier.modelVersion },
     };
   }

@@ -1,5 +1,7 @@
 import { NlpError } from '../errors/nlp.error';
-import { KeywordIndex } from './keyword.index';
+import { clausesOfNormalised } from '../text/text.tokeniser';
+import { normaliseText } from '../text/text.normaliser';
+import { KeywordIndex, keywordCandidates, rankKeywordCandidates, rarestKeysBeyond } from './keyword.index';
 
 const corpus = [
   'The app is slow to load',
@@ -76,5 +78,40 @@ describe('KeywordIndex', () => {
     for (let i = 0; i < 100; i++) index.addDocument(`common word${i} filler${i}`);
     expect(index.size).toBeLessThanOrEqual(50);
     expect(index.toState().documentFrequency['common']).toBe(100);
+  });
+});
+
+describe('rankKeywordCandidates over counts kept elsewhere', () => {
+  it("ranks exactly as the index whose counts it is given, needing only the text's own keys", () => {
+    const index = indexOf(corpus);
+    const candidates = keywordCandidates(
+      clausesOfNormalised(normaliseText('The refund is slow, the app too')),
+    );
+    const { documents, documentFrequency } = index.toState();
+    // Only the counts of this text's keys, as a shared store would return them.
+    const fetched = new Map(
+      candidates.flatMap(({ key }) =>
+        documentFrequency[key] === undefined ? [] : [[key, documentFrequency[key]] as const],
+      ),
+    );
+    expect(fetched.size).toBeLessThan(Object.keys(documentFrequency).length);
+    expect(rankKeywordCandidates(candidates, { documents, documentFrequency: fetched }, 3)).toEqual(
+      index.rank(candidates, 3),
+    );
+  });
+});
+
+describe('rarestKeysBeyond', () => {
+  it('forgets nothing within the bound and the rarest keys down to 90% of it past the bound', () => {
+    const counts: Array<[string, number]> = [
+      ['a', 5],
+      ['b', 1],
+      ['c', 3],
+      ['d', 1],
+      ['e', 2],
+    ];
+    expect(rarestKeysBeyond(counts, 5)).toEqual([]);
+    // Bound 4 keeps floor(3.6) = 3: the two rarest go, ties broken by key.
+    expect(rarestKeysBeyond(counts, 4)).toEqual(['b', 'd']);
   });
 });

@@ -154,37 +154,13 @@ export class KeywordIndex {
     this.observe(keywordCandidates(clausesOfNormalised(normaliseText(text))));
   }
 
-  /**
-   * Best keywords of one text's candidates, highest TF-IDF first; a candidate whose words are all
-   * inside better-ranked keywords is skipped ("battery" after "battery life").
-   */
+  /** Best keywords of one text's candidates against this corpus (see rankKeywordCandidates). */
   rank(candidates: readonly KeywordCandidate[], limit = 5): Keyword[] {
-    const n = this.documentCount;
-    const scored = candidates
-      .map((candidate) => {
-        const df = this.documentFrequency.get(candidate.key) ?? 0;
-        const idf = Math.log((1 + n) / (1 + df)) + 1;
-        return { candidate, score: (1 + Math.log(candidate.count)) * idf };
-      })
-      .sort(
-        (a, b) =>
-          b.score - a.score ||
-          b.candidate.parts.length - a.candidate.parts.length ||
-          (a.candidate.surface < b.candidate.surface
-            ? -1
-            : a.candidate.surface > b.candidate.surface
-              ? 1
-              : 0),
-      );
-    const covered = new Set<string>();
-    const chosen: Keyword[] = [];
-    for (const { candidate, score } of scored) {
-      if (chosen.length >= limit) break;
-      if (candidate.parts.every((part) => covered.has(part))) continue;
-      candidate.parts.forEach((part) => covered.add(part));
-      chosen.push({ term: candidate.surface, score });
-    }
-    return chosen;
+    return rankKeywordCandidates(
+      candidates,
+      { documents: this.documentCount, documentFrequency: this.documentFrequency },
+      limit,
+    );
   }
 
   /** Keywords of a text against the corpus, without adding the text to it. */
@@ -202,13 +178,68 @@ export class KeywordIndex {
     };
   }
 
-  /**
-   * Drops the rarest tenth of keys. A forgotten key later looks rarer than it is (higher idf),
-   * which errs toward surfacing it: the cheap, bounded trade-off of a frequency sketch.
-   */
+  /** Drops the rarest tenth of keys (see rarestKeysBeyond). */
   private forgetRarest(): void {
-    const keep = Math.floor(this.maxTerms * 0.9);
-    const byFrequency = [...this.documentFrequency].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1));
-    for (const [key] of byFrequency.slice(0, byFrequency.length - keep)) this.documentFrequency.delete(key);
+    for (const key of rarestKeysBeyond(this.documentFrequency, this.maxTerms))
+      this.documentFrequency.delete(key);
   }
+}
+
+/**
+ * Document counts of a corpus, as far as one text needs them: the corpus size and the document
+ * frequency of that text's candidate keys (a key absent from the map was never seen). A service
+ * that keeps its corpus elsewhere (Redis, shared by replicas) fetches just these and ranks here.
+ */
+export interface KeywordCorpusCounts {
+  documents: number;
+  documentFrequency: ReadonlyMap<string, number>;
+}
+
+/**
+ * Best keywords of one text's candidates, highest TF-IDF first; a candidate whose words are all
+ * inside better-ranked keywords is skipped ("battery" after "battery life").
+ */
+export function rankKeywordCandidates(
+  candidates: readonly KeywordCandidate[],
+  corpus: KeywordCorpusCounts,
+  limit = 5,
+): Keyword[] {
+  const n = corpus.documents;
+  const scored = candidates
+    .map((candidate) => {
+      const df = corpus.documentFrequency.get(candidate.key) ?? 0;
+      const idf = Math.log((1 + n) / (1 + df)) + 1;
+      return { candidate, score: (1 + Math.log(candidate.count)) * idf };
+    })
+    .sort(
+      (a, b) =>
+        b.score - a.score ||
+        b.candidate.parts.length - a.candidate.parts.length ||
+        (a.candidate.surface < b.candidate.surface ? -1 : a.candidate.surface > b.candidate.surface ? 1 : 0),
+    );
+  const covered = new Set<string>();
+  const chosen: Keyword[] = [];
+  for (const { candidate, score } of scored) {
+    if (chosen.length >= limit) break;
+    if (candidate.parts.every((part) => covered.has(part))) continue;
+    candidate.parts.forEach((part) => covered.add(part));
+    chosen.push({ term: candidate.surface, score });
+  }
+  return chosen;
+}
+
+/**
+ * Keys to forget when a vocabulary holds more than `maxTerms`: the rarest, down to 90% of it. A
+ * forgotten key later looks rarer than it is (higher idf), which errs toward surfacing it: the
+ * cheap, bounded trade-off of a frequency sketch.
+ */
+export function rarestKeysBeyond(
+  documentFrequency: Iterable<readonly [string, number]>,
+  maxTerms: number,
+): string[] {
+  const entries = [...documentFrequency];
+  if (entries.length <= maxTerms) return [];
+  const keep = Math.floor(maxTerms * 0.9);
+  entries.sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1));
+  return entries.slice(0, entries.length - keep).map(([key]) => key);
 }

@@ -37,27 +37,38 @@ export const defaultTopicTraining = {
   minDocumentFrequency: 1,
 } as const;
 
-function fitParts(
+/**
+ * Fits the vectoriser and one logistic regression per label, yielding before each label's fit: the
+ * unit of work a caller that must stay responsive can pause between (see trainTopicClassifierInSlices).
+ */
+function* fitParts(
   documents: readonly string[][],
   labelSets: readonly (readonly string[])[],
   labels: readonly string[],
   l2: number,
   minDocumentFrequency: number,
-) {
+): Generator<void, FittedParts> {
   const vectoriser = TfidfVectoriser.fit(documents, { minDocumentFrequency });
   const matrix = vectoriser.transformAll(documents);
-  const models = labels.map((label) =>
-    trainLogisticRegression(
+  const weights: Float64Array[] = [];
+  const biases: number[] = [];
+  for (const label of labels) {
+    yield;
+    const model = trainLogisticRegression(
       matrix,
       labelSets.map((set) => (set.includes(label) ? 1 : 0)),
       { l2 },
-    ),
-  );
-  return {
-    vectoriser,
-    weights: models.map((model) => model.weights),
-    biases: models.map((model) => model.bias),
-  };
+    );
+    weights.push(model.weights);
+    biases.push(model.bias);
+  }
+  return { vectoriser, weights, biases };
+}
+
+interface FittedParts {
+  vectoriser: TfidfVectoriser;
+  weights: Float64Array[];
+  biases: number[];
 }
 
 /** Topic features of each example's text. */
@@ -71,12 +82,41 @@ export function topicDocuments(examples: readonly TopicExample[]): string[][] {
 /**
  * Trains the one-vs-rest topic classifier. l2 and the assignment threshold are chosen together by
  * stratified k-fold cross-validation on the examples (best out-of-fold macro-F1); the final
- * classifier is fitted on all examples.
+ * classifier is fitted on all examples. Runs to completion synchronously (CLI, tests).
  */
 export function trainTopicClassifier(
   examples: readonly TopicExample[],
   options: TopicTrainingOptions = {},
 ): TopicTrainingResult {
+  const steps = topicTrainingSteps(examples, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same training, handing control back through `pause` between single-label fits (tens of
+ * milliseconds each on a few hundred examples) so a service's event loop keeps serving requests
+ * and Kafka heartbeats while it retrains. `pause` is the caller's: the library schedules nothing.
+ */
+export async function trainTopicClassifierInSlices(
+  examples: readonly TopicExample[],
+  options: TopicTrainingOptions,
+  pause: () => Promise<void>,
+): Promise<TopicTrainingResult> {
+  const steps = topicTrainingSteps(examples, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await pause();
+  }
+}
+
+function* topicTrainingSteps(
+  examples: readonly TopicExample[],
+  options: TopicTrainingOptions,
+): Generator<void, TopicTrainingResult> {
   const labels = options.labels ?? [...new Set(examples.flatMap((example) => example.labels))];
   const l2Grid = options.l2Grid ?? defaultTopicTraining.l2Grid;
   const thresholdGrid = options.thresholdGrid ?? defaultTopicTraining.thresholdGrid;
@@ -121,7 +161,7 @@ export function trainTopicClassifier(
     for (let fold = 0; fold < folds; fold++) {
       const inFold = (index: number) => foldOf[index] === fold;
       const trainIndexes = examples.map((_, index) => index).filter((index) => !inFold(index));
-      const parts = fitParts(
+      const parts = yield* fitParts(
         trainIndexes.map((index) => documents[index]!),
         trainIndexes.map((index) => labelSets[index]!),
         labels,
@@ -142,7 +182,7 @@ export function trainTopicClassifier(
     }
   }
   const chosen = best!;
-  const parts = fitParts(documents, labelSets, labels, chosen.l2, minDocumentFrequency);
+  const parts = yield* fitParts(documents, labelSets, labels, chosen.l2, minDocumentFrequency);
   const classifier = TopicClassifier.create({
     labels,
     ...parts,

@@ -1,10 +1,9 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { parseWith } from '@userops/contracts';
-import type { TextAnalysis } from '@userops/nlp';
 import { z } from 'zod';
 import { HttpProblem } from '@userops/service-host';
-import { TextAnalysisService } from './text-analysis.service';
+import { TextAnalysisService, type VersionedAnalysis } from './text-analysis.service';
 
 const analyseBody = z.object({ text: z.string({ message: 'is required and must be a string' }) });
 
@@ -18,15 +17,17 @@ export class AnalysisController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Analyse a text: language, sentiment in [-1, 1], topics and keywords.' })
   @ApiBody({ schema: { type: 'object', properties: { text: { type: 'string' } }, required: ['text'] } })
-  @ApiOkResponse({ description: 'The analysis (status "analysed").' })
+  @ApiOkResponse({
+    description: 'The analysis (status "analysed"), with topicModelVersion (0: the shipped topic model).',
+  })
   @ApiBadRequestResponse({
     description:
       'Bad body, or a text the guard refuses (empty, too large, binary), with {path, message} problems.',
   })
-  analyse(@Body() body: unknown): TextAnalysis {
+  async analyse(@Body() body: unknown): Promise<Extract<VersionedAnalysis, { status: 'analysed' }>> {
     const parsed = parseWith(analyseBody, body ?? {});
     if (!parsed.ok) throw HttpProblem.validation(parsed.problems);
-    const result = this.analysis.analyseOnDemand(parsed.value.text);
+    const result = await this.analysis.analyseOnDemand(parsed.value.text);
     if (result.status === 'rejected') {
       throw HttpProblem.validation([{ path: 'text', message: result.message }], result.code);
     }

@@ -29,6 +29,7 @@ describe('insight events of a text', () => {
         topics: [{ label: 'pricing', score: 0.8 }],
         keywords: ['expensive'],
         segmentId: 'rfm:at-risk',
+        topicModelVersion: 3,
       },
       [{ rule: 'negative-feedback', severity: 'warning', reason: 'x' }],
       new Date('2026-12-04T12:00:01.000Z'),
@@ -45,6 +46,7 @@ describe('insight events of a text', () => {
         causationId: envelope.eventId,
         textEventId: envelope.eventId,
         segmentId: 'rfm:at-risk',
+        topicModelVersion: 3,
       });
     }
     expect(new Set(events.map((e) => e.eventId)).size).toBe(2);

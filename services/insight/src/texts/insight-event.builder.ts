@@ -8,6 +8,8 @@ export interface AnalysedTextFacts {
   topics: ReadonlyArray<{ label: string; score: number }>;
   keywords: readonly string[];
   segmentId: string;
+  /** The topic model version that assigned `topics` (0: the shipped model). */
+  topicModelVersion: number;
 }
 
 /**
@@ -34,6 +36,7 @@ export function buildInsightEvents(
     topics: facts.topics.map((topic) => ({ label: topic.label, score: topic.score })),
     keywords: [...facts.keywords],
     segmentId: facts.segmentId,
+    topicModelVersion: facts.topicModelVersion,
   };
   return [
     { ...base, eventId: newId(), kind: 'sentiment' },

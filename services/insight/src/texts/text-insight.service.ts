@@ -23,6 +23,13 @@ import { buildInsightEvents } from './insight-event.builder';
 export const unassignedSegment = 'unassigned';
 const claimScope = 'insight.texts';
 
+/** What the transaction settled: the outcome, the events to send and the keyword keys to learn. */
+interface StoredText {
+  outcome: TextOutcome;
+  events: InsightEvent[];
+  corpusKeys?: string[];
+}
+
 export type TextOutcome =
   | { kind: 'no-text' }
   | { kind: 'duplicate'; resent: number }
@@ -64,88 +71,101 @@ export class TextInsightService {
     if (!carried) return { kind: 'no-text' };
     const { userId } = carried;
 
-    const { outcome, events } = await inTransaction<{ outcome: TextOutcome; events: InsightEvent[] }>(
-      this.pool,
-      async (client) => {
-        if (!(await claimOnce(client, claimScope, envelope.eventId))) {
-          const stored = await this.repository.emittedFor(client, envelope.eventId);
-          return { outcome: { kind: 'duplicate', resent: stored.length }, events: stored };
-        }
-        const result = this.analysis.analyseFromStream(carried.text);
-        const segmentId =
-          (await this.repository.currentSegment(client, userId, this.config.INSIGHT_SEGMENT_MODEL)) ??
-          unassignedSegment;
-        const observation: TextObservation =
-          result.status === 'analysed'
-            ? {
-                status: 'analysed',
-                sentiment: result.sentiment,
-                topics: result.topics.map((topic) => topic.label),
-                keywords: result.keywords.map((keyword) => keyword.term),
-              }
-            : { status: 'rejected' };
-        // Always user before segment, the order the deletion path locks in too: no deadlocks.
-        const user = foldText(
-          await this.repository.lockAggregate(client, 'user', userId),
-          observation,
-          this.fold,
-        );
-        const segment = foldText(
-          await this.repository.lockAggregate(client, 'segment', segmentId),
-          observation,
-          this.fold,
-        );
-        await this.repository.saveAggregate(client, 'user', userId, user);
-        await this.repository.saveAggregate(client, 'segment', segmentId, segment);
+    const { outcome, events, corpusKeys } = await inTransaction<StoredText>(this.pool, async (client) => {
+      if (!(await claimOnce(client, claimScope, envelope.eventId))) {
+        const stored = await this.repository.emittedFor(client, envelope.eventId);
+        return { outcome: { kind: 'duplicate', resent: stored.length }, events: stored };
+      }
+      const { analysis: result, corpusKeys } = await this.analysis.analyseFromStream(carried.text);
+      const segmentId =
+        (await this.repository.currentSegment(client, userId, this.config.INSIGHT_SEGMENT_MODEL)) ??
+        unassignedSegment;
+      const observation: TextObservation =
+        result.status === 'analysed'
+          ? {
+              status: 'analysed',
+              sentiment: result.sentiment,
+              topics: result.topics.map((topic) => topic.label),
+              keywords: result.keywords.map((keyword) => keyword.term),
+            }
+          : { status: 'rejected' };
+      // Always user before segment, the order the deletion path locks in too: no deadlocks.
+      const user = foldText(
+        await this.repository.lockAggregate(client, 'user', userId),
+        observation,
+        this.fold,
+      );
+      const segment = foldText(
+        await this.repository.lockAggregate(client, 'segment', segmentId),
+        observation,
+        this.fold,
+      );
+      await this.repository.saveAggregate(client, 'user', userId, user);
+      await this.repository.saveAggregate(client, 'segment', segmentId, segment);
 
-        const row = {
-          eventId: envelope.eventId,
-          userId,
-          segmentId,
-          eventName: carried.eventName,
-          occurredAt: envelope.timestamp,
-        };
-        if (result.status === 'rejected') {
-          await this.repository.insertTextAnalysis(client, {
-            ...row,
-            outcome: { status: 'rejected', code: result.code, message: result.message },
-          });
-          return { outcome: { kind: 'rejected', code: result.code }, events: [] };
-        }
-        const text = carried.text as string; // the guard accepted it, so it is a string
-        const alerts = evaluateAlertRules(
-          {
-            text,
-            sentiment: result.sentiment,
-            topics: result.topics,
-            author: { trend: sentimentSummaryOf(user).trend, analysedTexts: user.analysedTexts },
-          },
-          this.thresholds,
-        );
-        const keywords = result.keywords.map((keyword) => keyword.term);
-        const emitted = buildInsightEvents(
-          envelope,
-          { userId, sentiment: result.sentiment, topics: result.topics, keywords, segmentId },
-          alerts,
-        );
+      const row = {
+        eventId: envelope.eventId,
+        userId,
+        segmentId,
+        eventName: carried.eventName,
+        occurredAt: envelope.timestamp,
+      };
+      if (result.status === 'rejected') {
         await this.repository.insertTextAnalysis(client, {
           ...row,
-          outcome: {
-            status: 'analysed',
-            text,
-            language: result.language,
-            sentiment: result.sentiment,
-            topics: result.topics,
-            keywords,
-            warnings: result.warnings,
-            alerts,
-            models: result.models,
-            emitted,
-          },
+          outcome: { status: 'rejected', code: result.code, message: result.message },
         });
-        return { outcome: { kind: 'analysed', alerts, emitted: emitted.length }, events: emitted };
-      },
-    );
+        return { outcome: { kind: 'rejected', code: result.code }, events: [] };
+      }
+      const text = carried.text as string; // the guard accepted it, so it is a string
+      const alerts = evaluateAlertRules(
+        {
+          text,
+          sentiment: result.sentiment,
+          topics: result.topics,
+          author: { trend: sentimentSummaryOf(user).trend, analysedTexts: user.analysedTexts },
+        },
+        this.thresholds,
+      );
+      const keywords = result.keywords.map((keyword) => keyword.term);
+      const emitted = buildInsightEvents(
+        envelope,
+        {
+          userId,
+          sentiment: result.sentiment,
+          topics: result.topics,
+          keywords,
+          segmentId,
+          topicModelVersion: result.topicModelVersion,
+        },
+        alerts,
+      );
+      await this.repository.insertTextAnalysis(client, {
+        ...row,
+        outcome: {
+          status: 'analysed',
+          text,
+          language: result.language,
+          sentiment: result.sentiment,
+          topics: result.topics,
+          keywords,
+          warnings: result.warnings,
+          alerts,
+          // The topic version beside the model hash: history and rollbacks speak in versions.
+          models: { ...result.models, topicVersion: String(result.topicModelVersion) },
+          emitted,
+        },
+      });
+      return {
+        outcome: { kind: 'analysed', alerts, emitted: emitted.length },
+        events: emitted,
+        corpusKeys,
+      };
+    });
+
+    // After the commit, so a rolled-back attempt that is retried is not counted twice; a crash
+    // right here leaves one text out of the corpus, which only nudges its frequencies.
+    if (corpusKeys) await this.analysis.learnKeywords(corpusKeys);
 
     if (events.length > 0) {
       await this.producer.send(
