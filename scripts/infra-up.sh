@@ -5,6 +5,6 @@
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
-bash scripts/ensure-postgres.sh "${USEROPS_DATABASE:-userops}"
+bash scripts/ensure-postgres.sh userops userops_test
 bash scripts/ensure-redis.sh
 bash deploy/kafka/start.sh
