@@ -1,8 +1,22 @@
+import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
+import type { EventEnvelope } from '@userops/contracts';
 import { assignToNearest, createRandom, fitKMeans, initTensorBackend, type SeededRandom } from '@userops/ml';
+import { parseConfig } from '@userops/service-host';
+import { createRedisClient } from '@userops/storage';
+import { uniqueName } from '@userops/testing';
+import type Redis from 'ioredis';
+import { ensureInfrastructure, releaseInfrastructure } from '../libs/testing/src/infra/ensure-infrastructure';
+import { segmentationConfigSchema } from '../services/segmentation/src/config';
+import { eventFactsOf } from '../services/segmentation/src/features/event-facts';
+import { LiveFeatureStore } from '../services/segmentation/src/features/live-feature.store';
 import { type BenchResult, summarise, writeBenchResult } from './bench-result';
 
-// npm run bench -- segmentation [--runs=5] [--n=100000]
+// npm run bench -- segmentation [--part=all|kmeans|features] [--runs=5] [--n=100000]
+//                               [--events=50000] [--users=5000] [--batch=100] [--feature-runs=3]
+//
+// Two parts, one result file: k-means fit, and events/s of live feature updates against real Redis (the
+// second half of this file).
 //
 // K-means fit time of @userops/ml against ml-kmeans and skmeans on the same seeded 100k x 8 points, k = 8, in
 // the same process, runs interleaved after a warm-up (../shared/BENCHMARKS.md). Two measurements:
@@ -14,6 +28,11 @@ import { type BenchResult, summarise, writeBenchResult } from './bench-result';
 // the timed region.
 
 interface Args {
+  events: number;
+  users: number;
+  batch: number;
+  featureRuns: number;
+  part: 'all' | 'kmeans' | 'features';
   runs: number;
   sameStartRuns: number;
   n: number;
@@ -44,6 +63,13 @@ type SkMeans = (data: Rows, k: number, initial?: 'kmpp' | Rows | null) => { cent
 
 export async function main(argv: string[]): Promise<void> {
   const args = parseArgs(argv);
+  const results: BenchResult[] = [];
+  if (args.part !== 'features') results.push(...(await measureKMeans(args)));
+  if (args.part !== 'kmeans') results.push(await measureFeatureUpdates(args));
+  writeBenchResult('segmentation', results);
+}
+
+async function measureKMeans(args: Args): Promise<BenchResult[]> {
   const tfBackend = await initTensorBackend((message) => process.stdout.write(`${message}\n`));
   // ml-kmeans 7 is ESM-only without a `types` entry reachable by this repo's module resolution; Node 20's
   // require(esm) loads it, and the shapes used are declared above.
@@ -86,7 +112,7 @@ export async function main(argv: string[]): Promise<void> {
   );
 
   const params = { n: args.n, d, k, seed, blobs: k, warmUp: 1 };
-  writeBenchResult('segmentation', [
+  return [
     toResult(
       'segmentation.kmeans-fit',
       { ...params, runs: args.runs, start: 'own k-means++' },
@@ -99,7 +125,7 @@ export async function main(argv: string[]): Promise<void> {
       sameStart,
       tfBackend,
     ),
-  ]);
+  ];
 }
 
 interface Samples {
@@ -227,5 +253,228 @@ function parseArgs(argv: string[]): Args {
       throw new Error(`--${name} must be a positive integer, got ${flag}`);
     return parsed;
   };
-  return { runs: value('runs', 5), sameStartRuns: value('same-start-runs', 5), n: value('n', 100_000) };
+  const partFlag = argv.find((arg) => arg.startsWith('--part='))?.slice('--part='.length) ?? 'all';
+  if (partFlag !== 'all' && partFlag !== 'kmeans' && partFlag !== 'features')
+    throw new Error(`--part must be all, kmeans or features, got ${partFlag}`);
+  return {
+    part: partFlag,
+    runs: value('runs', 5),
+    sameStartRuns: value('same-start-runs', 5),
+    n: value('n', 100_000),
+    events: value('events', 50_000),
+    users: value('users', 5_000),
+    batch: value('batch', 100),
+    featureRuns: value('feature-runs', 3),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Feature updates: events/s of the live feature store against real Redis, as the events consumer drives it.
+//
+// The consumer (EventsConsumer on ConsumerRunner, one partition at a time) turns each envelope into facts and
+// awaits one LiveFeatureStore.apply per event: a Lua script doing the dedupe claim, the counters, the day
+// buckets, the clock and the dirty mark atomically. Here the same code runs on synthetic envelopes (Kafka and
+// the zod parse left out), in the consumer's order: one event after the other, timed per batch of `batch`
+// events (a fetch's worth) for p50/p99. Two peers on the same Redis, the same number of events and keys:
+// - redis-hincrby-sequential: one plain HINCRBY per event, awaited one by one: the same round trips, nothing
+//   atomic, no dedupe; the floor for a consumer that handles one event at a time.
+// - redis-hincrby-pipelined: the same HINCRBYs, one pipeline per batch: the physical limit of the commands.
+// Every run uses fresh eventIds (a repeated id would measure the duplicate path) and a key prefix of its own;
+// everything under the bench's prefix is deleted at the end.
+
+interface Contestant {
+  name: string;
+  run(envelopes: readonly EventEnvelope[], onBatch: (ms: number) => void): Promise<void>;
+}
+
+interface FeatureSamples {
+  eventsPerSecond: number[];
+  batchMs: number[];
+}
+
+const eventMix: ReadonlyArray<{ weight: number; call: Partial<EventEnvelope> }> = [
+  { weight: 0.5, call: { type: 'page', name: 'Home' } },
+  { weight: 0.2, call: { type: 'track', event: 'Order Completed' } },
+  { weight: 0.15, call: { type: 'track', event: 'Session Started' } },
+  { weight: 0.15, call: { type: 'track', event: 'Session Ended' } },
+];
+
+/** `count` envelopes for `users` users over 60 days of event time, with fresh eventIds. */
+function syntheticEnvelopes(count: number, users: number, random: SeededRandom): EventEnvelope[] {
+  const end = Date.parse('2026-11-30T12:00:00.000Z');
+  return Array.from({ length: count }, () => {
+    let pick = random.next();
+    const kind = eventMix.find((entry) => (pick -= entry.weight) < 0) ?? eventMix[0]!;
+    const properties: Record<string, unknown> =
+      kind.call.event === 'Order Completed'
+        ? { revenue: Math.round(5 + random.next() * 300) }
+        : kind.call.event === 'Session Ended'
+          ? { durationSeconds: Math.round(random.next() * 1800) }
+          : {};
+    return {
+      schemaVersion: 1,
+      eventId: randomUUID(),
+      messageId: randomUUID(),
+      sourceId: 'bench',
+      userId: `user-${random.nextInt(users)}`,
+      properties,
+      traits: {},
+      context: {},
+      timestamp: new Date(end - random.next() * 60 * 86_400_000).toISOString(),
+      receivedAt: new Date(end).toISOString(),
+      ...kind.call,
+    } as EventEnvelope;
+  });
+}
+
+async function timeBatches(
+  envelopes: readonly EventEnvelope[],
+  batch: number,
+  onBatch: (ms: number) => void,
+  handleBatch: (slice: readonly EventEnvelope[]) => Promise<void>,
+): Promise<void> {
+  for (let i = 0; i < envelopes.length; i += batch) {
+    const began = process.hrtime.bigint();
+    await handleBatch(envelopes.slice(i, i + batch));
+    onBatch(Number(process.hrtime.bigint() - began) / 1e6);
+  }
+}
+
+async function measureFeatureUpdates(args: Args): Promise<BenchResult> {
+  const started = await ensureInfrastructure((line) => process.stderr.write(`${line}\n`));
+  const redisUrl = process.env.REDIS_URL!;
+  const redis: Redis = createRedisClient(redisUrl);
+  const benchPrefix = `${uniqueName('bench-seg')}:`;
+  const random = createRandom(seed);
+  let ordersSent = 0;
+  let ordersCounted = 0;
+  try {
+    const storeFor = (run: number) =>
+      new LiveFeatureStore(
+        redis,
+        parseConfig(segmentationConfigSchema, { SEGMENTATION_REDIS_PREFIX: `${benchPrefix}ours${run}:` }),
+      );
+    const contestants = (run: number): Contestant[] => {
+      const store = storeFor(run);
+      const counterKey = (envelope: EventEnvelope, peer: string) =>
+        `${benchPrefix}${peer}${run}:user:${envelope.userId}`;
+      return [
+        {
+          name: 'ours',
+          run: (envelopes, onBatch) =>
+            timeBatches(envelopes, args.batch, onBatch, async (slice) => {
+              for (const envelope of slice)
+                await store.apply(envelope.eventId, envelope.messageId, eventFactsOf(envelope));
+            }),
+        },
+        {
+          name: 'redis-hincrby-sequential',
+          run: (envelopes, onBatch) =>
+            timeBatches(envelopes, args.batch, onBatch, async (slice) => {
+              for (const envelope of slice) await redis.hincrby(counterKey(envelope, 'seq'), 'events', 1);
+            }),
+        },
+        {
+          name: 'redis-hincrby-pipelined',
+          run: (envelopes, onBatch) =>
+            timeBatches(envelopes, args.batch, onBatch, async (slice) => {
+              const pipeline = redis.pipeline();
+              for (const envelope of slice) pipeline.hincrby(counterKey(envelope, 'pipe'), 'events', 1);
+              await pipeline.exec();
+            }),
+        },
+      ];
+    };
+    const names = contestants(0).map((c) => c.name);
+    const samples = new Map<string, FeatureSamples>(
+      names.map((name) => [name, { eventsPerSecond: [], batchMs: [] }]),
+    );
+    process.stdout.write(
+      `feature updates, ${args.events} events over ${args.users} users, batches of ${args.batch}, redis ${redisUrl}\n`,
+    );
+    for (let round = -1; round < args.featureRuns; round++) {
+      const run = round + 1;
+      const envelopes = syntheticEnvelopes(
+        round < 0 ? Math.min(5_000, args.events) : args.events,
+        args.users,
+        random,
+      );
+      const lineup = contestants(run);
+      for (let slot = 0; slot < lineup.length; slot++) {
+        const contestant = lineup[(slot + run) % lineup.length]!;
+        const batchMs: number[] = [];
+        const began = process.hrtime.bigint();
+        await contestant.run(envelopes, (ms) => batchMs.push(ms));
+        const seconds = Number(process.hrtime.bigint() - began) / 1e9;
+        if (round < 0) continue;
+        const entry = samples.get(contestant.name)!;
+        entry.eventsPerSecond.push(envelopes.length / seconds);
+        entry.batchMs.push(...batchMs);
+        process.stdout.write(
+          `  run ${round} ${contestant.name.padEnd(26)} ${(envelopes.length / seconds).toFixed(0).padStart(7)} events/s\n`,
+        );
+      }
+      if (round === 0) {
+        // Quality: every order counted once (the first measured run's store holds its users' totals).
+        const store = storeFor(run);
+        ordersSent = envelopes.filter((e) => e.type === 'track' && e.event === 'Order Completed').length;
+        const userIds = [...new Set(envelopes.map((e) => e.userId!))];
+        ordersCounted = (await store.load(userIds)).reduce((sum, user) => sum + user.state.orders, 0);
+      }
+    }
+    const describe = (entry: FeatureSamples) => {
+      const sorted = [...entry.batchMs].sort((a, b) => a - b);
+      const quantile = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+      return {
+        ...summarise(entry.eventsPerSecond),
+        batchMs: { p50: quantile(0.5), p99: quantile(0.99), batches: sorted.length },
+        samples: entry.eventsPerSecond.map((value) => Math.round(value)),
+      };
+    };
+    const ours = { ...describe(samples.get('ours')!), quality: { ordersSent, ordersCounted } };
+    const peers = Object.fromEntries(
+      names.filter((name) => name !== 'ours').map((name) => [name, describe(samples.get(name)!)]),
+    );
+    const sequential = peers['redis-hincrby-sequential']!;
+    const pipelined = peers['redis-hincrby-pipelined']!;
+    process.stdout.write(
+      `segmentation.feature-updates: ours ${ours.median.toFixed(0)} events/s (batch p50 ${ours.batchMs.p50.toFixed(2)} ms, ` +
+        `p99 ${ours.batchMs.p99.toFixed(2)} ms) vs ${sequential.median.toFixed(0)} sequential and ` +
+        `${pipelined.median.toFixed(0)} pipelined HINCRBY/s; orders counted ${ordersCounted} of ${ordersSent}\n`,
+    );
+    return {
+      name: 'segmentation.feature-updates',
+      params: {
+        events: args.events,
+        users: args.users,
+        batch: args.batch,
+        runs: args.featureRuns,
+        warmUp: 1,
+        seed,
+        mix: Object.fromEntries(eventMix.map((entry) => [entry.call.event ?? entry.call.type, entry.weight])),
+        concurrency: 'one event at a time, as the consumer handles a partition',
+      },
+      unit: 'events/s',
+      ours,
+      peers,
+      ratio: {
+        'ours/redis-hincrby-sequential': ours.median / sequential.median,
+        'ours/redis-hincrby-pipelined': ours.median / pipelined.median,
+      },
+      machine: { redis: redisUrl },
+    };
+  } finally {
+    await deleteByPrefix(redis, benchPrefix);
+    await redis.quit();
+    await releaseInfrastructure(started);
+  }
+}
+
+async function deleteByPrefix(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length > 0) await redis.unlink(...keys);
+  } while (cursor !== '0');
 }

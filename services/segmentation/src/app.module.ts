@@ -5,10 +5,13 @@ import { ChurnModelService } from './churn/churn-model.service';
 import { ChurnRegistry } from './churn/churn.registry';
 import type { SegmentationConfig } from './config';
 import { EventsConsumer } from './features/events.consumer';
+import { InsightsConsumer } from './features/insights.consumer';
 import { LiveFeatureStore } from './features/live-feature.store';
 import { AdminModelsController } from './kmeans/admin-models.controller';
 import { KMeansModelService } from './kmeans/kmeans-model.service';
 import { KMeansRegistry } from './kmeans/kmeans.registry';
+import { SegmentChangeOutbox } from './outbox/segment-change.outbox';
+import { SegmentChangeRelay } from './outbox/segment-change.relay';
 import { SegmentationRepository } from './persistence/segmentation.repository';
 import { ProfileFlushService } from './profiles/profile-flush.service';
 import { SegmentPublisher } from './profiles/segment-publisher';
@@ -25,7 +28,7 @@ export class AppModule {
   static forConfig(config: SegmentationConfig): DynamicModule {
     const { imports, topics } = serviceModulesFor(config, {
       serviceName: 'segmentation',
-      consumes: ['events', 'userDeleted'],
+      consumes: ['events', 'insight', 'userDeleted'],
       produces: ['segmentChanged', 'profiles'],
       migrationsDir: join(__dirname, '../migrations'),
     });
@@ -50,10 +53,13 @@ export class AppModule {
         ChurnRegistry,
         ChurnModelService,
         SegmentPublisher,
+        SegmentChangeOutbox,
+        SegmentChangeRelay,
         ProfileFlushService,
         SegmentQueryService,
         UserDeletionService,
         EventsConsumer,
+        InsightsConsumer,
         UserDeletedConsumer,
       ],
     };

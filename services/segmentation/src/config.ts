@@ -11,9 +11,9 @@ export const segmentationConfigSchema = z.object({
     .string()
     .regex(/^[a-z_][a-z0-9_]*$/, 'must be a lower-case SQL identifier')
     .default('segmentation'),
-  /** Consumer group of the events topic; deletions use `<group>.deletions`. */
   /** Bearer token of the admin API (model retrains); unset disables that API. */
   SEGMENTATION_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Consumer group of the events topic; deletions use `<group>.deletions`, insights `<group>.insights`. */
   SEGMENTATION_CONSUMER_GROUP: z
     .string()
     .regex(/^[A-Za-z0-9._-]+$/, 'may hold only letters, digits, ".", "_" and "-"')
@@ -41,6 +41,11 @@ export const segmentationConfigSchema = z.object({
    * for each segment change).
    */
   SEGMENTATION_FLUSH_INTERVAL_MS: milliseconds.min(50).default(5_000),
+  /**
+   * How often the outbox relay retries segment-changed events Kafka has not taken yet (a failed
+   * send, or entries left by a replica that stopped); changes are otherwise sent right after they happen.
+   */
+  SEGMENTATION_OUTBOX_RELAY_INTERVAL_MS: milliseconds.min(50).default(1_000),
   /** How often the RFM quintile cut points are recomputed from the whole population (0: every flush). */
   SEGMENTATION_RFM_RECOMPUTE_INTERVAL_MS: milliseconds.default(10 * 60_000),
   /** Range of k the silhouette search tries at each k-means retrain. */

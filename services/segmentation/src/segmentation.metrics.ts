@@ -1,7 +1,9 @@
-import { makeCounterProvider } from '@willsoto/nestjs-prometheus';
+import { makeCounterProvider, makeGaugeProvider } from '@willsoto/nestjs-prometheus';
 
 export const eventsMetric = 'userops_segmentation_events_total';
 export const segmentChangesMetric = 'userops_segmentation_segment_changes_total';
+export const outboxPendingMetric = 'userops_segmentation_outbox_pending';
+export const insightsMetric = 'userops_segmentation_insights_total';
 
 export const segmentationMetricProviders = [
   makeCounterProvider({
@@ -13,5 +15,14 @@ export const segmentationMetricProviders = [
     name: segmentChangesMetric,
     help: 'segment-changed events emitted, by model.',
     labelNames: ['model'],
+  }),
+  makeGaugeProvider({
+    name: outboxPendingMetric,
+    help: 'segment-changed events recorded but not yet acknowledged by Kafka (grows while Kafka is unreachable).',
+  }),
+  makeCounterProvider({
+    name: insightsMetric,
+    help: "insight.v1 sentiments added to users' features, skipped as duplicates (a text already counted) or ignored (alerts).",
+    labelNames: ['outcome'],
   }),
 ];

@@ -130,11 +130,11 @@ export class ChurnModelService implements OnApplicationBootstrap, OnModuleDestro
           reason: `retrained (${scorer.version}, threshold ${training.params.threshold})`,
         };
       }),
+      'retrain',
     );
-    for (const change of changes) change.cause = {};
-    await this.flushes.publish(
-      changes,
-      changes.map((c) => c.userId),
+    // The segments and their events are stored (outbox): Kafka being away delays them, it does not fail the retrain.
+    await this.flushes.publishOrDefer(
+      changes.map((change) => change.userId),
       nowMs,
     );
     return {

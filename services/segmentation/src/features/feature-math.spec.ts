@@ -60,6 +60,8 @@ describe('features', () => {
     sessions: 2,
     sessionSeconds: 300,
     pageViews: 7,
+    sentimentSum: 0,
+    sentimentCount: 0,
     signedUpAtMs: now - 365 * dayMs,
     ordersByDay: new Map([
       [dayOf(now), 1],
@@ -94,6 +96,14 @@ describe('features', () => {
     expect(features.recencyDays).toBe(0);
     expect(features.averageOrderValue).toBe(0);
     expect(features.averageSessionSeconds).toBe(0);
+  });
+
+  it('averages sentiment over the analysed texts, and leaves it out for users who wrote none', () => {
+    const features = computeFeatures({ ...state, sentimentSum: 0.9 - 0.3 + 0.1, sentimentCount: 3 }, now, {
+      windowDays: 30,
+    });
+    expect(features).toMatchObject({ averageSentiment: 0.2333, sentimentCount: 3 });
+    expect(computeFeatures(state, now, { windowDays: 30 })).not.toHaveProperty('averageSentiment');
   });
 
   it('counts a window as the last N days including today', () => {

@@ -12,6 +12,9 @@ export interface RawUserState {
   sessions: number;
   sessionSeconds: number;
   pageViews: number;
+  /** Sum and count of the sentiment scores of the user's analysed texts (insight.v1). */
+  sentimentSum: number;
+  sentimentCount: number;
   signedUpAtMs?: number;
   /** Orders and page views per event-time day (late events land in their own day). */
   ordersByDay: ReadonlyMap<number, number>;
@@ -56,5 +59,10 @@ export function computeFeatures(state: RawUserState, nowMs: number, options: Fea
     [`pageViews${options.windowDays}d`]: windowCount(state.pageViewsByDay, nowDay, options.windowDays),
   };
   if (state.signedUpAtMs !== undefined) features.daysSinceSignup = days(state.signedUpAtMs);
+  // Absent, not 0, for users who wrote nothing: 0 would claim a neutral mood nobody measured.
+  if (state.sentimentCount > 0) {
+    features.averageSentiment = round(state.sentimentSum / state.sentimentCount);
+    features.sentimentCount = state.sentimentCount;
+  }
   return features;
 }

@@ -5,13 +5,14 @@ import type { SegmentationConfig } from '../config';
 import { SEGMENTATION_CONFIG } from '../segmentation.tokens';
 import type { EventFacts } from './event-facts';
 import { dayOf, type RawUserState } from './feature-math';
+import { RedisScript } from './redis-script';
 
 /**
  * Applies one event atomically: the dedupe claim (SET NX on the eventId), the counters, the
  * per-day buckets, the event-time clock and the dirty mark happen together or not at all, so a
  * redelivered event changes nothing and a crash never leaves a half-counted event.
  */
-const applyEventScript = `
+const applyEventScript = new RedisScript(`
 if redis.call('SET', KEYS[3], '1', 'NX', 'EX', tonumber(ARGV[1])) == false then return 0 end
 local t = tonumber(ARGV[2])
 local first = tonumber(redis.call('HGET', KEYS[1], 'firstSeenAt'))
@@ -39,22 +40,85 @@ local clock = tonumber(redis.call('GET', KEYS[4]))
 if clock == nil or t > clock then redis.call('SET', KEYS[4], ARGV[2]) end
 redis.call('SADD', KEYS[5], ARGV[12])
 return 1
-`;
+`);
 
 /**
  * Compare-and-set of a user's segment under one model: returns the previous segment when it
- * changed, so concurrent re-tiering (flush and population rescore, or two replicas) emits each
+ * changed, so concurrent re-tiering (flush and population rescore, or two replicas) records each
  * change exactly once. A deleted user (no hash) is never resurrected.
+ *
+ * The change is appended to the outbox stream (KEYS[2]) in the same script: the segment and its
+ * pending segment-changed event are written together or not at all, so a Kafka send that fails
+ * after the swap cannot lose the event (the relay sends it later; see segment-change.relay.ts).
+ * With ARGV[8] = '1' the event's cause is the user's latest applied event, read here so it is the
+ * event that produced the features behind the change.
  */
-const setSegmentScript = `
+const setSegmentScript = new RedisScript(`
 if redis.call('EXISTS', KEYS[1]) == 0 then return {-1, ''} end
 local field = 'seg:' .. ARGV[1]
 local previous = redis.call('HGET', KEYS[1], field)
 if previous == ARGV[2] then return {0, previous} end
 redis.call('HSET', KEYS[1], field, ARGV[2], field .. ':version', ARGV[3])
+local entry = {'eventId', ARGV[4], 'occurredAt', ARGV[5], 'userId', ARGV[6], 'model', ARGV[1], 'change', ARGV[7]}
+if previous then
+  entry[#entry + 1] = 'previous'
+  entry[#entry + 1] = previous
+end
+if ARGV[8] == '1' then
+  local cause = redis.call('HMGET', KEYS[1], 'lastMessageId', 'lastEventId')
+  if cause[1] then
+    entry[#entry + 1] = 'causeMessageId'
+    entry[#entry + 1] = cause[1]
+  end
+  if cause[2] then
+    entry[#entry + 1] = 'causeEventId'
+    entry[#entry + 1] = cause[2]
+  end
+end
+redis.call('XADD', KEYS[2], '*', unpack(entry))
 if previous == false then return {1, ''} end
 return {1, previous}
-`;
+`);
+
+/**
+ * Erasure: removes the user's hashes and dirty mark and, in the same script, appends a change to
+ * null to the outbox for every model the user had a segment in, so a failed send after the
+ * deletion cannot lose those events (a redelivered user-deleted.v1 would find nothing to report).
+ * ARGV: occurredAt, change body, userId, then pairs of model and the eventId to use for it.
+ */
+const deleteUserScript = new RedisScript(`
+local eventIds = {}
+for i = 4, #ARGV, 2 do eventIds[ARGV[i]] = ARGV[i + 1] end
+local fields = redis.call('HGETALL', KEYS[1])
+local removed = {}
+for i = 1, #fields, 2 do
+  local name = fields[i]
+  if string.sub(name, 1, 4) == 'seg:' and string.sub(name, -8) ~= ':version' then
+    local model = string.sub(name, 5)
+    if eventIds[model] then
+      redis.call('XADD', KEYS[4], '*', 'eventId', eventIds[model], 'occurredAt', ARGV[1], 'userId', ARGV[3],
+        'model', model, 'change', ARGV[2], 'previous', fields[i + 1])
+      removed[#removed + 1] = model
+    end
+  end
+end
+redis.call('DEL', KEYS[1], KEYS[2])
+redis.call('SREM', KEYS[3], ARGV[3])
+return removed
+`);
+
+/**
+ * One analysed text's sentiment (insight.v1): the dedupe claim on the text's eventId, the running
+ * sum and count and the dirty mark together, so a redelivered insight (or a second insight about
+ * the same text) never counts twice.
+ */
+const applySentimentScript = new RedisScript(`
+if redis.call('SET', KEYS[2], '1', 'NX', 'EX', tonumber(ARGV[1])) == false then return 0 end
+redis.call('HINCRBYFLOAT', KEYS[1], 'sentimentSum', ARGV[2])
+redis.call('HINCRBY', KEYS[1], 'sentimentCount', 1)
+redis.call('SADD', KEYS[3], ARGV[3])
+return 1
+`);
 
 export interface LiveUser {
   userId: string;
@@ -65,6 +129,16 @@ export interface LiveUser {
   lastMessageId?: string;
   /** Current segment per model (rfm, kmeans, churn) as stored with the features. */
   segments: Record<string, string>;
+}
+
+/** The segment-changed event a swap records in the outbox when it changes the segment. */
+export interface PendingChangeRecord {
+  eventId: string;
+  occurredAt: string;
+  /** JSON of the event body known before the swap (see outbox-entry.ts). */
+  body: string;
+  /** Take the cause from the user's latest applied event (true) or from the body (false). */
+  causedByLatestEvent: boolean;
 }
 
 export type SegmentSwap =
@@ -95,30 +169,48 @@ export class LiveFeatureStore {
     return `${this.prefix}dirty`;
   }
 
+  /** The stream of segment-changed events recorded by a swap and not yet sent (see SegmentChangeOutbox). */
+  get outboxKey(): string {
+    return `${this.prefix}outbox`;
+  }
+
   /** Returns false when the eventId was already applied (a redelivery). */
   async apply(eventId: string, messageId: string, facts: EventFacts): Promise<boolean> {
-    const applied = await this.redis.eval(
-      applyEventScript,
-      5,
-      this.userKey(facts.userId),
-      this.daysKey(facts.userId),
-      `${this.prefix}seen:${eventId}`,
-      `${this.prefix}clock`,
-      this.dirtyKey,
-      this.config.SEGMENTATION_DEDUPE_TTL_SECONDS,
-      facts.eventTimeMs,
-      dayOf(facts.eventTimeMs),
-      facts.orders,
-      facts.revenue,
-      facts.sessions,
-      facts.sessionSeconds,
-      facts.pageViews,
-      facts.signedUpAtMs ?? '',
-      facts.plan ?? '',
-      facts.country ?? '',
-      facts.userId,
-      eventId,
-      messageId,
+    const applied = await applyEventScript.run(
+      this.redis,
+      [
+        this.userKey(facts.userId),
+        this.daysKey(facts.userId),
+        `${this.prefix}seen:${eventId}`,
+        `${this.prefix}clock`,
+        this.dirtyKey,
+      ],
+      [
+        this.config.SEGMENTATION_DEDUPE_TTL_SECONDS,
+        facts.eventTimeMs,
+        dayOf(facts.eventTimeMs),
+        facts.orders,
+        facts.revenue,
+        facts.sessions,
+        facts.sessionSeconds,
+        facts.pageViews,
+        facts.signedUpAtMs ?? '',
+        facts.plan ?? '',
+        facts.country ?? '',
+        facts.userId,
+        eventId,
+        messageId,
+      ],
+    );
+    return applied === 1;
+  }
+
+  /** Adds one text's sentiment to the user's running average; false when the text was already counted. */
+  async applySentiment(textEventId: string, userId: string, sentiment: number): Promise<boolean> {
+    const applied = await applySentimentScript.run(
+      this.redis,
+      [this.userKey(userId), `${this.prefix}seen-text:${textEventId}`, this.dirtyKey],
+      [this.config.SEGMENTATION_DEDUPE_TTL_SECONDS, sentiment, userId],
     );
     return applied === 1;
   }
@@ -171,6 +263,8 @@ export class LiveFeatureStore {
           sessions: num(fields.sessions),
           sessionSeconds: num(fields.sessionSeconds),
           pageViews: num(fields.pageViews),
+          sentimentSum: num(fields.sentimentSum),
+          sentimentCount: num(fields.sentimentCount),
           signedUpAtMs: fields.signedUpAt === undefined ? undefined : Number(fields.signedUpAt),
           ordersByDay,
           pageViewsByDay,
@@ -185,28 +279,46 @@ export class LiveFeatureStore {
     return users;
   }
 
-  async swapSegment(userId: string, model: string, segment: string, version: string): Promise<SegmentSwap> {
-    const [code, previous] = (await this.redis.eval(
-      setSegmentScript,
-      1,
-      this.userKey(userId),
-      model,
-      segment,
-      version,
+  /** Sets the user's segment under `model`, recording `pending` in the outbox when it changed. */
+  async swapSegment(
+    userId: string,
+    model: string,
+    segment: string,
+    version: string,
+    pending: PendingChangeRecord,
+  ): Promise<SegmentSwap> {
+    const [code, previous] = (await setSegmentScript.run(
+      this.redis,
+      [this.userKey(userId), this.outboxKey],
+      [
+        model,
+        segment,
+        version,
+        pending.eventId,
+        pending.occurredAt,
+        userId,
+        pending.body,
+        pending.causedByLatestEvent ? '1' : '0',
+      ],
     )) as [number, string];
     if (code === -1) return { kind: 'gone' };
     if (code === 0) return { kind: 'unchanged' };
     return { kind: 'changed', previous: previous === '' ? null : previous };
   }
 
-  /** Removes everything Redis holds about the user (the dedupe claims expire on their own). */
-  async deleteUser(userId: string): Promise<Record<string, string>> {
-    const [segments] = await this.load([userId]).then((users) => users.map((u) => u.segments));
-    await this.redis
-      .multi()
-      .del(this.userKey(userId), this.daysKey(userId))
-      .srem(this.dirtyKey, userId)
-      .exec();
-    return segments ?? {};
+  /**
+   * Removes everything Redis holds about the user (the dedupe claims expire on their own) and
+   * records, atomically with it, one change to null per model the user was in; `eventIds` names
+   * the eventId each model's change gets. Returns the models the user was in.
+   */
+  async deleteUser(
+    userId: string,
+    removal: { occurredAt: string; body: string; eventIds: Readonly<Record<string, string>> },
+  ): Promise<string[]> {
+    return (await deleteUserScript.run(
+      this.redis,
+      [this.userKey(userId), this.daysKey(userId), this.dirtyKey, this.outboxKey],
+      [removal.occurredAt, removal.body, userId, ...Object.entries(removal.eventIds).flat()],
+    )) as string[];
   }
 }

@@ -154,11 +154,11 @@ export class KMeansModelService implements OnApplicationBootstrap, OnModuleDestr
         features: user.features,
         reason: `retrained (${assigner.version}, k=${training.metrics.k})`,
       })),
+      'retrain',
     );
-    for (const change of changes) change.cause = {}; // a retrain is its own correlation, not a user's event
-    await this.flushes.publish(
-      changes,
-      changes.map((c) => c.userId),
+    // The segments and their events are stored (outbox): Kafka being away delays them, it does not fail the retrain.
+    await this.flushes.publishOrDefer(
+      changes.map((change) => change.userId),
       nowMs,
     );
     this.logger.log(`${assigner.version}: k=${training.metrics.k}, ${changes.length} users changed segment`);

@@ -5,6 +5,7 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
+import { v4 as uuidv4 } from 'uuid';
 import type { SegmentationConfig } from '../config';
 import { computeFeatures, dayMs, type UserFeatures } from '../features/feature-math';
 import { type LiveUser, LiveFeatureStore } from '../features/live-feature.store';
@@ -14,11 +15,19 @@ import { assignRfm } from '../rfm/rfm-tiers';
 import { SEGMENTATION_CONFIG } from '../segmentation.tokens';
 import { ChurnRegistry } from '../churn/churn.registry';
 import { KMeansRegistry } from '../kmeans/kmeans.registry';
+import { encodePendingChangeBody } from '../outbox/outbox-entry';
+import { SegmentChangeRelay } from '../outbox/segment-change.relay';
 import { buildProfile, type SegmentChange, type SegmentModel } from './outbound-events.builder';
 import { SegmentPublisher } from './segment-publisher';
 
 const dirtyBatch = 1000;
 const maxUsersPerFlush = 50_000;
+
+/**
+ * Which event a change is attributed to: the user's latest applied event (the flush, whose
+ * changes follow from that user's features), or none (a retrain, its own correlation).
+ */
+export type ChangeCause = 'latest-event' | 'retrain';
 
 export interface FlushResult {
   flushed: number;
@@ -28,9 +37,9 @@ export interface FlushResult {
 /**
  * The periodic flush: takes the users whose features moved since the last one, writes them to
  * Postgres in one statement, re-tiers them (or the whole population when the RFM cut points are
- * due), emits segment-changed for each actual change, and publishes one profile per touched user.
- * A failed flush puts its users back in the dirty set; the segment compare-and-set makes the
- * retry emit nothing twice.
+ * due), records segment-changed for each actual change in the outbox (sent by the relay), and
+ * publishes one profile per touched user. A failed flush puts its users back in the dirty set; the
+ * segment compare-and-set makes the retry record nothing twice.
  */
 @Injectable()
 export class ProfileFlushService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -47,6 +56,7 @@ export class ProfileFlushService implements OnApplicationBootstrap, OnModuleDest
     private readonly repository: SegmentationRepository,
     private readonly rfm: RfmModelService,
     private readonly publisher: SegmentPublisher,
+    private readonly relay: SegmentChangeRelay,
     private readonly kmeans: KMeansRegistry,
     private readonly churnModels: ChurnRegistry,
   ) {}
@@ -143,6 +153,7 @@ export class ProfileFlushService implements OnApplicationBootstrap, OnModuleDest
                 reason: 'features updated',
               };
             }),
+            'latest-event',
           )),
         );
       }
@@ -162,14 +173,11 @@ export class ProfileFlushService implements OnApplicationBootstrap, OnModuleDest
                 reason: 'features updated',
               };
             }),
+            'latest-event',
           )),
         );
       }
-      await this.publish(
-        changes,
-        [...live.map((user) => user.userId), ...changes.map((c) => c.userId)],
-        nowMs,
-      );
+      await this.publish([...live.map((user) => user.userId), ...changes.map((c) => c.userId)], nowMs);
       return { flushed: live.length, changes };
     } catch (error) {
       await this.store.markDirty(dirty).catch(() => undefined);
@@ -177,24 +185,42 @@ export class ProfileFlushService implements OnApplicationBootstrap, OnModuleDest
     }
   }
 
-  /** Sends the changes (with the cause of each user's latest event) and one profile per user. */
-  async publish(changes: SegmentChange[], userIds: readonly string[], nowMs: number): Promise<void> {
-    const current = await this.store.load([...new Set(userIds)]);
-    const byUser = new Map(current.map((user) => [user.userId, user]));
-    for (const change of changes) {
-      const user = byUser.get(change.userId);
-      change.cause ??= { messageId: user?.lastMessageId, eventId: user?.lastEventId };
+  /**
+   * Relays the recorded segment changes, then publishes one profile per user. A relay failure only
+   * delays the changes (they stay in the outbox for the relay's retry); a failed profile send puts
+   * the users back in the dirty set so the next flush publishes them, and rejects.
+   */
+  async publish(userIds: readonly string[], nowMs: number): Promise<void> {
+    await this.relay
+      .relayNow()
+      .catch((error: unknown) =>
+        this.logger.warn(`segment changes wait in the outbox for Kafka: ${(error as Error).message}`),
+      );
+    const unique = [...new Set(userIds)];
+    try {
+      const current = await this.store.load(unique);
+      const now = new Date();
+      await this.publisher.profiles(
+        current.map((user) => buildProfile(user.userId, this.features(user, nowMs), user.segments, now)),
+      );
+    } catch (error) {
+      await this.store.markDirty(unique).catch(() => undefined);
+      throw error;
     }
-    await this.publisher.segmentChanges(changes);
-    const now = new Date();
-    await this.publisher.profiles(
-      current.map((user) => buildProfile(user.userId, this.features(user, nowMs), user.segments, now)),
+  }
+
+  /** publish, or, when Kafka does not take the profiles, leaves them to the next flush (users stay dirty). */
+  async publishOrDefer(userIds: readonly string[], nowMs: number): Promise<void> {
+    await this.publish(userIds, nowMs).catch((error: unknown) =>
+      this.logger.warn(`profiles go out with the next flush: ${(error as Error).message}`),
     );
   }
 
   /**
    * Moves each user to `segment` under `model` by compare-and-set in Redis (skipped when the
-   * known segment already matches), mirrors the result in Postgres, and returns the changes.
+   * known segment already matches), which records each change's segment-changed event in the
+   * outbox in the same step; mirrors the result in Postgres, and returns the changes. Callers
+   * then relay the outbox (publish), but a change is safe from the moment it is returned.
    */
   async applySegments(
     model: SegmentModel,
@@ -206,12 +232,25 @@ export class ProfileFlushService implements OnApplicationBootstrap, OnModuleDest
       features: Record<string, number>;
       reason: string;
     }>,
+    causedBy: ChangeCause,
   ): Promise<SegmentChange[]> {
     const changes: SegmentChange[] = [];
     const stored: Array<{ userId: string; segment: string }> = [];
+    const occurredAt = new Date().toISOString();
     for (const assignment of assignments) {
       if (assignment.known === assignment.segment) continue;
-      const swap = await this.store.swapSegment(assignment.userId, model, assignment.segment, version);
+      const swap = await this.store.swapSegment(assignment.userId, model, assignment.segment, version, {
+        eventId: uuidv4(),
+        occurredAt,
+        body: encodePendingChangeBody({
+          modelVersion: version,
+          current: assignment.segment,
+          features: assignment.features,
+          reason: assignment.reason,
+          ...(causedBy === 'retrain' ? { cause: {} } : {}),
+        }),
+        causedByLatestEvent: causedBy === 'latest-event',
+      });
       if (swap.kind === 'gone') continue;
       stored.push({ userId: assignment.userId, segment: assignment.segment });
       if (swap.kind === 'unchanged') continue;
@@ -260,6 +299,7 @@ export class ProfileFlushService implements OnApplicationBootstrap, OnModuleDest
             : `population re-scored (${model.version}): ${scores}`,
         };
       }),
+      'latest-event',
     );
   }
 }

@@ -1,14 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { segmentChangedEvent, type TopicMap, userProfile, type UserProfile } from '@userops/contracts';
+import {
+  segmentChangedEvent,
+  type SegmentChangedEvent,
+  type TopicMap,
+  userProfile,
+  type UserProfile,
+} from '@userops/contracts';
 import type { EventProducer } from '@userops/messaging';
 import { EVENT_PRODUCER } from '@userops/service-host';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
 import { segmentChangesMetric } from '../segmentation.metrics';
 import { SEGMENTATION_TOPICS } from '../segmentation.tokens';
-import { buildSegmentChanged, type SegmentChange } from './outbound-events.builder';
 
-/** Writes segment-changed.v1 and the compacted profiles.v1 (key userId; null value = tombstone). */
+/**
+ * Writes segment-changed.v1 and the compacted profiles.v1 (key userId; null value = tombstone).
+ * Segment changes come only from the outbox relay (SegmentChangeRelay), never straight from a swap.
+ */
 @Injectable()
 export class SegmentPublisher {
   constructor(
@@ -17,14 +25,14 @@ export class SegmentPublisher {
     @InjectMetric(segmentChangesMetric) private readonly changesEmitted: Counter<'model'>,
   ) {}
 
-  async segmentChanges(changes: readonly SegmentChange[], now = new Date()): Promise<void> {
-    if (changes.length === 0) return;
+  async segmentChanges(events: readonly SegmentChangedEvent[]): Promise<void> {
+    if (events.length === 0) return;
     await this.producer.send(
       this.topics.segmentChanged,
-      changes.map((change) => ({ key: change.userId, value: buildSegmentChanged(change, now) })),
+      events.map((event) => ({ key: event.userId, value: event })),
       segmentChangedEvent,
     );
-    for (const change of changes) this.changesEmitted.inc({ model: change.model });
+    for (const event of events) this.changesEmitted.inc({ model: event.model });
   }
 
   async profiles(profiles: readonly UserProfile[]): Promise<void> {
