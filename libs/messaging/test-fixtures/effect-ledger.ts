@@ -1,4 +1,4 @@
-import { claimOnce, idempotencyTableSql } from '@userops/storage';
+import { claimOnce, idempotencyTableSql, inTransaction } from '@userops/storage';
 import type { Pool } from 'pg';
 import { z } from 'zod';
 
@@ -18,9 +18,7 @@ export async function createLedger(pool: Pool): Promise<void> {
  * own, so a double application would show as an extra row.
  */
 export async function applyOnce(pool: Pool, consumer: string, event: CountedEvent): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('begin');
+  await inTransaction(pool, async (client) => {
     await client.query('insert into deliveries (event_id, consumer) values ($1, $2)', [
       event.eventId,
       consumer,
@@ -31,11 +29,5 @@ export async function applyOnce(pool: Pool, consumer: string, event: CountedEven
         event.sequence,
       ]);
     }
-    await client.query('commit');
-  } catch (error) {
-    await client.query('rollback');
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
