@@ -16,6 +16,9 @@ export KAFKAJS_NO_PARTITIONER_WARNING=1
 # pointed at this stack, and the admin API token.
 export INGEST_BOOTSTRAP_WRITE_KEY="${INGEST_BOOTSTRAP_WRITE_KEY:-local-demo-write-key}"
 export INGEST_ADMIN_TOKEN="${INGEST_ADMIN_TOKEN:-local-admin-token-change-me}"
+export SEGMENTATION_ADMIN_TOKEN="${SEGMENTATION_ADMIN_TOKEN:-$INGEST_ADMIN_TOKEN}"
+export INSIGHT_ADMIN_TOKEN="${INSIGHT_ADMIN_TOKEN:-$INGEST_ADMIN_TOKEN}"
+export INTERACTION_ADMIN_TOKEN="${INTERACTION_ADMIN_TOKEN:-$INGEST_ADMIN_TOKEN}"
 
 started_kafka=0
 pids=()
@@ -83,7 +86,7 @@ userops is running (logs in .local/logs/):
   interaction   http://127.0.0.1:3003   docs http://127.0.0.1:3003/docs
   each also serves /healthz, /readyz and /metrics
   write key (local):  $INGEST_BOOTSTRAP_WRITE_KEY   e.g. new Analytics({ writeKey, host: 'http://127.0.0.1:3000' })
-  admin token (local): $INGEST_ADMIN_TOKEN
+  admin token (local, all four admin APIs): $INGEST_ADMIN_TOKEN
   Kafka $KAFKA_BROKERS · PostgreSQL $DATABASE_URL · Redis $REDIS_URL
 
 MSG

@@ -11,6 +11,13 @@ describe('parseConfig', () => {
     expect(config.KAFKA_TOPIC_PARTITIONS).toBe(6);
   });
 
+  it('treats an empty variable as unset, as docker compose leaves an optional one', () => {
+    const withToken = z.object({ ...baseEnvironment, ADMIN_TOKEN: z.string().min(16).optional() });
+    const config = parseConfig(withToken, { ADMIN_TOKEN: '', LOG_LEVEL: '' });
+    expect(config.ADMIN_TOKEN).toBeUndefined();
+    expect(config.LOG_LEVEL).toBe('info');
+  });
+
   it('names every bad variable with its value and the expected form', () => {
     let caught: unknown;
     try {

@@ -46,12 +46,18 @@ export class ConfigError extends Error {
   }
 }
 
-/** Parses the environment once at start-up into a typed object; throws naming each bad variable. */
+/**
+ * Parses the environment once at start-up into a typed object; throws naming each bad variable.
+ * An empty variable counts as unset (its default applies): `docker compose` turns an optional
+ * `${VAR:-}` the operator did not set into an empty string.
+ */
 export function parseConfig<S extends z.ZodType>(
   schema: S,
   env: NodeJS.ProcessEnv = process.env,
 ): z.output<S> {
-  const result = schema.safeParse(env);
+  const result = schema.safeParse(
+    Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')),
+  );
   if (result.success) return result.data as z.output<S>;
   const problems = result.error.issues.map((issue) => {
     const variable = String(issue.path[0] ?? '(environment)');
