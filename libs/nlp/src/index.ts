@@ -31,14 +31,30 @@ export type {
   SentimentTrainingResult,
 } from './sentiment/sentiment.trainer';
 export { trainSentimentModel } from './sentiment/sentiment.trainer';
-export type { CrossDomainEvaluation, SentimentEvaluation } from './sentiment/sentiment.evaluation';
+export type {
+  CrossDomainEvaluation,
+  NeutralEvaluation,
+  SentimentEvaluation,
+} from './sentiment/sentiment.evaluation';
 export {
   evaluateCrossDomain,
+  evaluateNeutral,
+  evaluateReviewsOnSupport,
   evaluateSentiment,
   sentimentScorer,
   uciTestSplit,
 } from './sentiment/sentiment.evaluation';
 export type { LabelledSentence, SentimentSplit, UciDomain } from './sentiment/uci-dataset.loader';
+export type { NeutralSentence } from './sentiment/support-dataset.loader';
+export {
+  loadSupportNeutral,
+  loadSupportSentiment,
+  supportNeutralPath,
+  supportNeutralSplit,
+  supportSentimentPath,
+  supportSplit,
+  supportTestSplit,
+} from './sentiment/support-dataset.loader';
 export {
   loadUciSentiment,
   locateSentimentData,

@@ -88,4 +88,38 @@ describe('trainLogisticRegression', () => {
   it('refuses mismatched targets with TRAINING_INVALID', () => {
     expect(() => trainLogisticRegression(matrix, [1, 0], { l2: 1 })).toThrow(NlpError);
   });
+
+  it('treats a row of weight 2 exactly like that row written twice', () => {
+    const l2 = 0.01;
+    const weighted = trainLogisticRegression(matrix, targets, { l2, sampleWeights: [2, 1, 1, 1, 1, 1] });
+    const duplicated = trainLogisticRegression(sparseMatrixOf([rows[0]!, ...rows], 3), [1, ...targets], {
+      l2,
+    });
+    duplicated.weights.forEach((value, column) => expect(weighted.weights[column]).toBeCloseTo(value, 6));
+    expect(weighted.bias).toBeCloseTo(duplicated.bias, 6);
+    // ...and unlike the unweighted fit, which it would equal if the weights were ignored.
+    const plain = trainLogisticRegression(matrix, targets, { l2 });
+    expect(Math.abs(weighted.bias - plain.bias)).toBeGreaterThan(1e-3);
+  });
+
+  it('fits soft targets: rows all at 0.5 give a zero decision value', () => {
+    const model = trainLogisticRegression(matrix, new Array(6).fill(0.5), { l2: 1e-3 });
+    rows.forEach((features) => expect(logit(model, features)).toBeCloseTo(0, 4));
+  });
+
+  it('gives the unweighted fit for uniform weights of any scale', () => {
+    const l2 = 0.01;
+    const plain = trainLogisticRegression(matrix, targets, { l2 });
+    const uniform = trainLogisticRegression(matrix, targets, { l2, sampleWeights: new Array(6).fill(0.3) });
+    plain.weights.forEach((value, column) => expect(uniform.weights[column]).toBeCloseTo(value, 6));
+  });
+
+  it.each([[[1, 1]], [[1, 1, 1, -1, 1, 1]], [[0, 0, 0, 0, 0, 0]], [[1, 1, 1, Number.NaN, 1, 1]]])(
+    'refuses sample weights %j with TRAINING_INVALID',
+    (sampleWeights) => {
+      expect(() => trainLogisticRegression(matrix, targets, { l2: 1, sampleWeights })).toThrow(
+        expect.objectContaining({ code: 'TRAINING_INVALID' }),
+      );
+    },
+  );
 });

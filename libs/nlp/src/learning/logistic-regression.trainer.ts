@@ -7,6 +7,11 @@ export interface LogisticRegressionOptions {
   /** L2 penalty λ in mean log-loss + λ/2·‖w‖² (the bias is not penalised). */
   l2: number;
   maxIterations?: number;
+  /**
+   * Non-negative weight per row; the loss becomes the weighted mean Σ wᵣ·ℓᵣ / Σ wᵣ, so uniform
+   * weights give the same fit as none. Used to let a small domain count as much as a large one.
+   */
+  sampleWeights?: ArrayLike<number>;
 }
 
 export interface LogisticRegressionModel {
@@ -30,7 +35,8 @@ export function logit(model: LogisticRegressionModel, vector: SparseVector): num
 
 /**
  * Binary L2-regularised logistic regression on sparse rows, fitted by L-BFGS on the exact mean
- * log-loss (Hastie, Tibshirani & Friedman, ESL 2nd ed., §4.4). `targets` hold 0 or 1.
+ * log-loss (Hastie, Tibshirani & Friedman, ESL 2nd ed., §4.4). `targets` hold 0 or 1, or a
+ * probability in between: cross-entropy against a soft target of 0.5 is smallest at w·x + b = 0.
  */
 export function trainLogisticRegression(
   features: SparseMatrix,
@@ -47,6 +53,22 @@ export function trainLogisticRegression(
   if (!(options.l2 > 0)) throw new NlpError('TRAINING_INVALID', `l2 must be positive, got ${options.l2}`);
   const lambda = options.l2;
   const bias = columns;
+  const { sampleWeights } = options;
+  let totalWeight = rows;
+  if (sampleWeights !== undefined) {
+    totalWeight = 0;
+    for (let r = 0; r < rows; r++) totalWeight += sampleWeights[r] ?? Number.NaN;
+    const valid =
+      sampleWeights.length === rows &&
+      Array.from(sampleWeights).every((weight) => weight >= 0 && Number.isFinite(weight)) &&
+      totalWeight > 0;
+    if (!valid) {
+      throw new NlpError(
+        'TRAINING_INVALID',
+        `sampleWeights must hold ${rows} finite non-negative numbers with a positive sum`,
+      );
+    }
+  }
 
   const objective = (parameters: Float64Array, gradient: Float64Array): number => {
     gradient.fill(0);
@@ -55,13 +77,14 @@ export function trainLogisticRegression(
       let z = parameters[bias]!;
       for (let k = rowStart[r]!; k < rowStart[r + 1]!; k++) z += parameters[indices[k]!]! * values[k]!;
       const y = targets[r]!;
+      const weight = sampleWeights === undefined ? 1 : sampleWeights[r]!;
       // −log p(y|x) = softplus(z) − y·z
-      loss += softplus(z) - y * z;
-      const residual = (sigmoid(z) - y) / rows;
+      loss += weight * (softplus(z) - y * z);
+      const residual = (weight * (sigmoid(z) - y)) / totalWeight;
       for (let k = rowStart[r]!; k < rowStart[r + 1]!; k++) gradient[indices[k]!]! += residual * values[k]!;
       gradient[bias]! += residual;
     }
-    loss /= rows;
+    loss /= totalWeight;
     let squared = 0;
     for (let c = 0; c < columns; c++) {
       squared += parameters[c]! * parameters[c]!;

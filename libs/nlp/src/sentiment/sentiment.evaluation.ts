@@ -2,8 +2,10 @@ import { classificationReport, confusionMatrix } from '../learning/classificatio
 import { normaliseText } from '../text/text.normaliser';
 import { sentimentInputOf } from './sentiment.input';
 import type { SentimentModel } from './sentiment.model';
+import type { NeutralSentence } from './support-dataset.loader';
+import { supportTestSplit } from './support-dataset.loader';
 import type { LabelledSentence } from './uci-dataset.loader';
-import { loadUciSentiment, splitSentences } from './uci-dataset.loader';
+import { loadUciSentiment, sentimentSplit, splitSentences } from './uci-dataset.loader';
 import type { SentimentTrainingOptions } from './sentiment.trainer';
 import { trainSentimentModel } from './sentiment.trainer';
 
@@ -42,6 +44,38 @@ export function evaluateSentiment(
   };
 }
 
+export interface NeutralEvaluation {
+  examples: number;
+  meanScore: number;
+  meanAbsoluteScore: number;
+  /** Share scored ≤ −strongScore or ≥ strongScore: neutral text read as clearly negative/positive. */
+  strongNegativeShare: number;
+  strongPositiveShare: number;
+  strongScore: number;
+}
+
+/**
+ * How far a model strays from 0 on neutral text. 0.3 is the magnitude insight's default
+ * negative-feedback alert fires at, so strongNegativeShare is the share of false alerts.
+ */
+export function evaluateNeutral(
+  score: (text: string) => number,
+  sentences: readonly NeutralSentence[],
+  strongScore = 0.3,
+): NeutralEvaluation {
+  const scores = sentences.map((sentence) => score(sentence.text));
+  const share = (predicate: (value: number) => boolean) =>
+    scores.filter(predicate).length / Math.max(1, scores.length);
+  return {
+    examples: scores.length,
+    meanScore: scores.reduce((sum, value) => sum + value, 0) / Math.max(1, scores.length),
+    meanAbsoluteScore: scores.reduce((sum, value) => sum + Math.abs(value), 0) / Math.max(1, scores.length),
+    strongNegativeShare: share((value) => value <= -strongScore),
+    strongPositiveShare: share((value) => value >= strongScore),
+    strongScore,
+  };
+}
+
 /** The model's blended score of a raw text. */
 export function sentimentScorer(model: SentimentModel): (text: string) => number {
   return (text) => model.score(sentimentInputOf(normaliseText(text))).score;
@@ -77,4 +111,21 @@ export function evaluateCrossDomain(
 export function uciTestSplit(dataDir?: string): { train: LabelledSentence[]; test: LabelledSentence[] } {
   const { amazon, yelp } = loadUciSentiment(dataDir);
   return splitSentences([...amazon, ...yelp]);
+}
+
+/**
+ * Reviews to support text: a model trained (same procedure) on the UCI training portion alone,
+ * tested on the held-out support sentences. This is how the review-only model fared on tickets,
+ * the gap the support set exists to close.
+ */
+export function evaluateReviewsOnSupport(
+  dataDir?: string,
+  options: Omit<SentimentTrainingOptions, 'provenance'> = {},
+): SentimentEvaluation {
+  const { train } = uciTestSplit(dataDir);
+  const { model } = trainSentimentModel(train, {
+    ...options,
+    provenance: { data: 'UCI training portion only', split: { ...sentimentSplit, trainSize: train.length } },
+  });
+  return evaluateSentiment(sentimentScorer(model), supportTestSplit().test);
 }

@@ -13,7 +13,13 @@ export const sentimentModelFormatVersion = 1;
 /** How the shipped model was made; kept in the file so any figure can be traced to its inputs. */
 export interface SentimentTrainingRecord {
   data: string;
+  /** The fixed UCI split; trainSize counts the UCI sentences trained on. */
   split: { seed: number; testShare: number; trainSize: number };
+  /**
+   * The fixed split of the hand-written support sets (libs/nlp/data), when their training parts
+   * were used: trainSize labelled sentences and neutralTrainSize neutral ones.
+   */
+  supportSplit?: { seed: number; testShare: number; trainSize: number; neutralTrainSize: number };
   l2: number;
   minDocumentFrequency: number;
   folds: number;
@@ -118,18 +124,29 @@ export class SentimentModel {
       );
     }
     const training = reader.object('training');
-    const split = training.object('split');
+    const readSplit = (field: string) => {
+      const split = training.object(field);
+      return {
+        seed: split.number('seed'),
+        testShare: split.number('testShare'),
+        trainSize: split.number('trainSize'),
+      };
+    };
     return new SentimentModel(
       TfidfVectoriser.fromState({ terms, idf }),
       { weights: Float64Array.from(weights), bias: reader.number('bias') },
       lexiconWeight,
       {
         data: training.string('data'),
-        split: {
-          seed: split.number('seed'),
-          testShare: split.number('testShare'),
-          trainSize: split.number('trainSize'),
-        },
+        split: readSplit('split'),
+        ...(training.raw('supportSplit') === undefined
+          ? {}
+          : {
+              supportSplit: {
+                ...readSplit('supportSplit'),
+                neutralTrainSize: training.object('supportSplit').number('neutralTrainSize'),
+              },
+            }),
         l2: training.number('l2'),
         minDocumentFrequency: training.number('minDocumentFrequency'),
         folds: training.number('folds'),

@@ -51,6 +51,55 @@ describe('trainSentimentModel', () => {
     );
   });
 
+  it('with unequal sources, gives each the same say: CV accuracy is the mean of per-source accuracies', () => {
+    // The "zorp"/"blick" sentences again as one source, plus a smaller second source where
+    // "flim"/"glop" carry the labels.
+    const small: LabelledSentence[] = [
+      'flim app',
+      'flim flim',
+      'the flim one',
+      'glop app',
+      'glop glop',
+      'the glop one',
+    ].map((text) => ({ text, label: text.includes('flim') ? 1 : 0, source: 'small' }));
+    const { candidates } = trainSentimentModel([...sentences, ...small], options);
+    for (const candidate of candidates) {
+      expect(Object.keys(candidate.accuracyBySource).sort()).toEqual(['small', 'test']);
+      const { small: smallAccuracy, test: testAccuracy } = candidate.accuracyBySource;
+      expect(candidate.accuracy).toBeCloseTo((smallAccuracy! + testAccuracy!) / 2, 10);
+    }
+    const unbalanced = trainSentimentModel([...sentences, ...small], { ...options, balanceSources: false });
+    for (const candidate of unbalanced.candidates) {
+      const { small: smallAccuracy, test: testAccuracy } = candidate.accuracyBySource;
+      expect(candidate.accuracy).toBeCloseTo((smallAccuracy! * 6 + testAccuracy! * 24) / 30, 10);
+    }
+  });
+
+  it('fits neutral sentences towards 0 without counting them in accuracy', () => {
+    // Questions about "blick" things are neutral: the classifier must learn that "how is"
+    // cancels the negative word, which it cannot learn from the labelled sentences alone.
+    const neutralSentences = [
+      'how is the blick case',
+      'how is the blick phone',
+      'how is blick sound',
+      'how is a blick buy',
+      'how is it blick',
+      'how is the blick one',
+    ].map((text) => ({ text, source: 'test' }));
+    const fixedBlend = { ...options, lexiconWeightGrid: [0] };
+    const without = trainSentimentModel(sentences, fixedBlend);
+    const withNeutral = trainSentimentModel(sentences, { ...fixedBlend, neutralSentences });
+    const unseenQuestion = 'how is the blick screen';
+    expect(Math.abs(sentimentScorer(withNeutral.model)(unseenQuestion))).toBeLessThan(
+      Math.abs(sentimentScorer(without.model)(unseenQuestion)) / 2,
+    );
+    expect(sentimentScorer(withNeutral.model)('blick')).toBeLessThan(0);
+    // Accuracy is over the 24 labelled sentences only, so it stays a multiple of 1/24.
+    for (const candidate of withNeutral.candidates) {
+      expect(Number.isInteger(Math.round(candidate.accuracy * 24 * 1e9) / 1e9)).toBe(true);
+    }
+  });
+
   it('refuses data with a single label', () => {
     const onlyPositive = sentences.filter((s) => s.label === 1);
     expect(() => trainSentimentModel(onlyPositive, options)).toThrow(NlpError);

@@ -10,6 +10,7 @@ import { sentimentTerms } from './sentiment.features';
 import { sentimentInputOf } from './sentiment.input';
 import type { SentimentTrainingRecord } from './sentiment.model';
 import { blendSentiment, SentimentModel } from './sentiment.model';
+import type { NeutralSentence } from './support-dataset.loader';
 import type { LabelledSentence } from './uci-dataset.loader';
 
 export interface SentimentTrainingOptions {
@@ -21,15 +22,30 @@ export interface SentimentTrainingOptions {
   seed?: number;
   /** A term must occur in this many training sentences to enter the vocabulary. */
   minDocumentFrequency?: number;
+  /**
+   * Give every source (`LabelledSentence.source`) the same total weight in the fit and the same
+   * say in choosing l2 and the lexicon weight (the mean of per-source accuracies), so 500
+   * support sentences are not drowned by 1,600 review sentences. Default true; with one source,
+   * or sources of equal size, it changes nothing.
+   */
+  balanceSources?: boolean;
+  /**
+   * Sentences that are neither positive nor negative, fitted towards a score of 0 (a soft target
+   * of 0.5). They count towards their source's weight but not towards accuracy, having no side.
+   */
+  neutralSentences?: readonly NeutralSentence[];
   /** Describes the data and split, recorded in the model file. */
-  provenance: Pick<SentimentTrainingRecord, 'data' | 'split'>;
+  provenance: Pick<SentimentTrainingRecord, 'data' | 'split' | 'supportSplit'>;
 }
 
 export interface SentimentCandidate {
   l2: number;
   lexiconWeight: number;
+  /** Out-of-fold accuracy: the mean of per-source accuracies when sources are balanced. */
   accuracy: number;
-  /** Mean squared distance of the blended score from the ±1 label; breaks accuracy ties. */
+  /** Out-of-fold accuracy per source, over its labelled sentences. */
+  accuracyBySource: Record<string, number>;
+  /** Mean squared distance of the blended score from ±1 (0 for neutral); breaks accuracy ties. */
   brier: number;
 }
 
@@ -49,19 +65,33 @@ export const defaultSentimentTraining = {
   minDocumentFrequency: 2,
 } as const;
 
+/** Classifier target of a neutral sentence: P(positive) = 0.5, a blended score of 0. */
+const neutralTarget = 0.5;
+
 interface PreparedSentence {
   terms: string[];
   lexicon: number;
+  /** 1 positive, 0 negative, 0.5 neutral. */
   target: number;
+  source: string;
+  /** Row weight: 1, or n / (sources · n_source) when sources are balanced (mean weight 1). */
+  weight: number;
 }
 
-function prepare(sentences: readonly LabelledSentence[]): PreparedSentence[] {
+function prepare(
+  sentences: readonly { text: string; source: string; target: number }[],
+  balanceSources: boolean,
+): PreparedSentence[] {
+  const perSource = new Map<string, number>();
+  for (const { source } of sentences) perSource.set(source, (perSource.get(source) ?? 0) + 1);
   return sentences.map((sentence) => {
     const input = sentimentInputOf(normaliseText(sentence.text));
     return {
       terms: sentimentTerms(input.clauses),
       lexicon: scoreLexiconSentiment(input.clauses, input.exclamations).score,
-      target: sentence.label,
+      target: sentence.target,
+      source: sentence.source,
+      weight: balanceSources ? sentences.length / (perSource.size * perSource.get(sentence.source)!) : 1,
     };
   });
 }
@@ -76,16 +106,17 @@ function fit(
   const regression = trainLogisticRegression(
     vectoriser.transformAll(documents),
     prepared.map((sentence) => sentence.target),
-    { l2 },
+    { l2, sampleWeights: prepared.map((sentence) => sentence.weight) },
   );
   return { vectoriser, regression };
 }
 
 /**
- * Trains the sentiment model: k-fold cross-validation on the training sentences gives
- * out-of-fold classifier scores for every candidate l2; the (l2, lexicon weight) pair with the
- * best out-of-fold accuracy of the blend is chosen from data, never set by hand; the final
- * classifier is then fitted on all training sentences with that l2.
+ * Trains the sentiment model: k-fold cross-validation on the training sentences (neutral ones
+ * included) gives out-of-fold classifier scores for every candidate l2; the (l2, lexicon weight)
+ * pair with the best out-of-fold accuracy of the blend on the labelled sentences is chosen from
+ * data, never set by hand; the final classifier is then fitted on all training sentences with
+ * that l2.
  */
 export function trainSentimentModel(
   sentences: readonly LabelledSentence[],
@@ -107,13 +138,28 @@ export function trainSentimentModel(
     throw new NlpError('TRAINING_INVALID', 'l2Grid must not be empty and lexicon weights must lie in [0, 1]');
   }
 
-  const prepared = prepare(sentences);
+  const balanceSources = options.balanceSources ?? true;
+  const prepared = prepare(
+    [
+      ...sentences.map(({ text, source, label }) => ({ text, source, target: label })),
+      ...(options.neutralSentences ?? []).map(({ text, source }) => ({
+        text,
+        source,
+        target: neutralTarget,
+      })),
+    ],
+    balanceSources,
+  );
+  const labelledBySource = new Map<string, number>();
+  for (const { source } of sentences) labelledBySource.set(source, (labelledBySource.get(source) ?? 0) + 1);
+  const sources = [...labelledBySource.keys()].sort();
   const order = shuffled(
     prepared.map((_, index) => index),
     seed,
   );
+  // Folds keep each source's label balance, so every fold validates on every source.
   const foldOf = stratifiedFolds(
-    prepared.map((sentence) => String(sentence.target)),
+    prepared.map((sentence) => `${sentence.source}\u0000${sentence.target}`),
     folds,
     order,
   );
@@ -131,17 +177,26 @@ export function trainSentimentModel(
       });
     }
     for (const lexiconWeight of weightGrid) {
-      let correct = 0;
+      const correct = new Map<string, number>();
       let squared = 0;
       prepared.forEach((sentence, index) => {
         const { score } = blendSentiment(outOfFold[index] ?? null, sentence.lexicon, lexiconWeight);
-        if ((score > 0 ? 1 : 0) === sentence.target) correct++;
-        squared += (score - (sentence.target === 1 ? 1 : -1)) ** 2;
+        if ((score > 0 ? 1 : 0) === sentence.target) {
+          correct.set(sentence.source, (correct.get(sentence.source) ?? 0) + 1);
+        }
+        squared += sentence.weight * (score - (2 * sentence.target - 1)) ** 2;
       });
+      const accuracyBySource = Object.fromEntries(
+        sources.map((source) => [source, (correct.get(source) ?? 0) / labelledBySource.get(source)!]),
+      );
+      const totalCorrect = [...correct.values()].reduce((sum, count) => sum + count, 0);
       candidates.push({
         l2,
         lexiconWeight,
-        accuracy: correct / prepared.length,
+        accuracy: balanceSources
+          ? Object.values(accuracyBySource).reduce((sum, accuracy) => sum + accuracy, 0) / sources.length
+          : totalCorrect / sentences.length,
+        accuracyBySource,
         brier: squared / prepared.length,
       });
     }
