@@ -7,9 +7,10 @@ import { type BenchResult, summarise } from './bench-result';
 
 // Decisions over HTTP: interaction started as its own process (as an operator runs it) on the
 // real Kafka, Postgres and Redis, driven with autocannon on `POST /v1/decisions`. Each decision
-// reads the decision point and the user's projection from Postgres and the policy state from
-// Redis, chooses, and logs itself to Postgres; the reward-window closer learns from earlier
-// decisions in the same process meanwhile, as in production.
+// reads the decision point's settings and the user's projection from Postgres (one query) and the
+// policy's version from Redis (the full state only after a change), chooses, and logs itself to
+// Postgres; the reward-window closer learns from earlier decisions in the same process meanwhile,
+// as in production, so the LinUCB state changes (and is re-read) about twice a second.
 //
 // Side by side, interleaved after a warm-up, each `runs` windows of `seconds`:
 // - ours: a LinUCB decision point with every action trained (full-size state in Redis);

@@ -4,6 +4,7 @@ import { ADMIN_TOKEN, AdminTokenGuard, serviceModulesFor } from '@userops/servic
 import type { InteractionConfig } from './config';
 import { DecisionPointService } from './decision-points/decision-point.service';
 import { DecisionPointsController } from './decision-points/decision-points.controller';
+import { DecisionLogWriter } from './decisions/decision-log.writer';
 import { DecisionService } from './decisions/decision.service';
 import { DecisionsController } from './decisions/decisions.controller';
 import { EvaluationsController } from './evaluations/evaluations.controller';
@@ -42,6 +43,7 @@ export class AppModule {
         AdminTokenGuard,
         DecisionPointService,
         PolicyStore,
+        DecisionLogWriter,
         DecisionService,
         PolicyEvaluationService,
         RewardService,

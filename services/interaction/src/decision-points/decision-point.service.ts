@@ -5,6 +5,14 @@ import { HttpProblem } from '@userops/service-host';
 import { inTransaction } from '@userops/storage';
 import type { DecisionPoint, DecisionPointConfig } from './decision-point.schema';
 
+/** 404 DECISION_POINT_NOT_FOUND, saying how to create the point. */
+export function decisionPointNotFound(name: string): HttpProblem {
+  return HttpProblem.notFound(
+    'DECISION_POINT_NOT_FOUND',
+    `no decision point named ${name}; create it with PUT /v1/admin/decision-points/${name}`,
+  );
+}
+
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
@@ -61,11 +69,7 @@ export class DecisionPointService {
 
   async get(name: string): Promise<DecisionPoint> {
     const found = await this.find(name);
-    if (!found)
-      throw HttpProblem.notFound(
-        'DECISION_POINT_NOT_FOUND',
-        `no decision point named ${name}; create it with PUT /v1/admin/decision-points/${name}`,
-      );
+    if (!found) throw decisionPointNotFound(name);
     return found;
   }
 

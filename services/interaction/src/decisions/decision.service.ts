@@ -4,8 +4,9 @@ import { createRng } from '@userops/bandits';
 import { PG_POOL } from '@userops/service-host';
 import type { Pool, PoolClient } from 'pg';
 import { buildContextVector } from '../context/context-vector';
-import { readProjectedUser } from '../context/projected-user.reader';
-import { DecisionPointService } from '../decision-points/decision-point.service';
+import { decisionPointNotFound } from '../decision-points/decision-point.service';
+import { readDecisionInputs } from './decision-inputs.reader';
+import { type DecisionLogRow, DecisionLogWriter } from './decision-log.writer';
 import { HttpProblem } from '@userops/service-host';
 import { PolicyStore } from '../policy/policy-store';
 import type { DecisionRequest, DecisionResponse, LoggedDecisionView } from './decision.schema';
@@ -23,24 +24,34 @@ export interface TakenDecision extends DecisionResponse {
  * One decision: context from the projection and the caller, the point's policy (or, for the
  * holdout share, a uniform draw logged as `uniform-holdout` with propensity 1/K), logged with
  * everything off-policy evaluation needs. The logged propensity is that of the component that
- * chose (policy or holdout), not the mixture.
+ * chose (policy or holdout), not the mixture. A decision is answered only once its log row is
+ * committed (DecisionLogWriter).
  */
 @Injectable()
 export class DecisionService {
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
-    private readonly decisionPoints: DecisionPointService,
     private readonly policies: PolicyStore,
+    private readonly log: DecisionLogWriter,
   ) {}
 
   async decide(request: DecisionRequest, client?: PoolClient): Promise<TakenDecision> {
     const db = client ?? this.pool;
-    const point = await this.decisionPoints.get(request.decisionPoint);
-    const user = await readProjectedUser(db, request.userId);
+    // The Postgres read (settings and user) and the policy's freshness check in Redis run side by
+    // side; the policy needs the settings only when Redis lacks its state.
+    const pointAndUser = readDecisionInputs(db, request.decisionPoint, request.userId).then(
+      ({ point, user }) => {
+        if (!point) throw decisionPointNotFound(request.decisionPoint);
+        return { point, user };
+      },
+    );
+    const [{ point, user }, policy] = await Promise.all([
+      pointAndUser,
+      this.policies.loadForDecision(request.decisionPoint, async () => (await pointAndUser).point),
+    ]);
     const context = buildContextVector(point.contextFeatures, user, request.context);
     const actions = point.actions.map((action) => action.id);
     const rng = createRng(randomInt(2 ** 31));
-    const policy = await this.policies.load(point);
     let chosen: { actionId: string; propensity: number; policy: string };
     if (point.holdoutShare > 0 && rng.next() < point.holdoutShare) {
       chosen = {
@@ -54,21 +65,18 @@ export class DecisionService {
     }
     const modelVersion = `${point.policy.kind}@${policy.version}`;
     const decisionId = randomUUID();
-    await db.query(
-      `insert into decisions (id, user_id, decision_point, context, action_id, propensity, policy, model_version, reward_due_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, now() + make_interval(secs => $9))`,
-      [
-        decisionId,
-        request.userId,
-        point.name,
-        JSON.stringify(context),
-        chosen.actionId,
-        chosen.propensity,
-        chosen.policy,
-        modelVersion,
-        point.rewardWaitSeconds,
-      ],
-    );
+    const row: DecisionLogRow = {
+      id: decisionId,
+      userId: request.userId,
+      decisionPoint: point.name,
+      context,
+      actionId: chosen.actionId,
+      propensity: chosen.propensity,
+      policy: chosen.policy,
+      modelVersion,
+      rewardWaitSeconds: point.rewardWaitSeconds,
+    };
+    await (client ? this.log.appendIn(client, row) : this.log.append(row));
     const payload = point.actions.find((action) => action.id === chosen.actionId)?.payload ?? {};
     return {
       decisionId,

@@ -27,13 +27,27 @@ interface ClosedDecision {
 // and records which decisions the write applied, atomically (Redis runs a script alone). Creating
 // the state (a rebuild from Postgres) drops the applied ids: they belonged to the state that was
 // lost, and the decisions not yet marked in Postgres must be learned again by the rebuilt one.
+// Every write also sets a new random `stamp`: with `version` it names one write, so a decision
+// cache can tell "the state I parsed" from "a different state at the same version" (a rebuild
+// after Redis lost or rolled back the state replays to versions an older state also had).
 const compareAndSetScript = `
 local current = redis.call('HGET', KEYS[1], 'version')
 if (current or '-1') ~= ARGV[1] then return 0 end
 if ARGV[1] == '-1' then redis.call('DEL', KEYS[2]) end
-redis.call('HSET', KEYS[1], 'version', ARGV[2], 'state', ARGV[3])
-for i = 4, #ARGV, 2 do redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1]) end
+redis.call('HSET', KEYS[1], 'version', ARGV[2], 'state', ARGV[3], 'stamp', ARGV[4])
+for i = 5, #ARGV, 2 do redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1]) end
 return 1`;
+
+// The state with its version and stamp, read together (nil when absent). A state written before
+// stamps existed gets one here, so it can be cached too.
+const readStateScript = `
+local fields = redis.call('HMGET', KEYS[1], 'version', 'stamp', 'state')
+if not fields[3] then return false end
+if not fields[2] then
+  redis.call('HSET', KEYS[1], 'stamp', ARGV[1])
+  fields[2] = ARGV[1]
+end
+return fields`;
 
 const releaseLockScript = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
@@ -44,8 +58,25 @@ export function policyConfigOf(point: DecisionPoint): PolicyConfig {
 }
 
 /**
+ * What a decision may do with a policy: read it, never learn. The decision path shares one parsed
+ * instance between concurrent decisions, so `update` is not reachable through this type (choosing
+ * never mutates a policy; see BanditPolicy.choose).
+ */
+export type DecidingPolicy = Pick<
+  BanditPolicy,
+  'kind' | 'dimension' | 'version' | 'choose' | 'probabilities' | 'knownActions' | 'toState'
+>;
+
+/** A parsed state and the `version` and `stamp` fields it was stored with. */
+interface StoredPolicy {
+  version: string;
+  stamp: string;
+  policy: BanditPolicy;
+}
+
+/**
  * Policy state per decision point, shared by replicas through Redis (hash `policy:<dp>` with
- * `version` and `state`). Postgres stays the source of truth:
+ * `version`, `state` and `stamp`). Postgres stays the source of truth:
  * - the decision log holds every closed decision's context, action and final reward, and
  *   `applied_version`, the policy version its update produced;
  * - `policy_snapshots` holds the state every INTERACTION_SNAPSHOT_EVERY updates.
@@ -57,10 +88,20 @@ export function policyConfigOf(point: DecisionPoint): PolicyConfig {
  * (`applied:<dp>`). A crash between that write and marking the rows in Postgres leaves the ids in
  * Redis, so the next pass marks them without learning twice; a lost lock makes the CAS fail and
  * the pass is simply retried.
+ *
+ * Decisions (`loadForDecision`) keep the parsed state per decision point and read only the
+ * `version` and `stamp` fields per decision: the full state (A⁻¹ and b per action, tens of kB of
+ * JSON) is read and parsed again only when another write happened, on this replica or any other,
+ * so a decision always uses the latest state written before it asked. Learning (`applyClosed`)
+ * always parses its own copy, because it mutates it.
  */
 @Injectable()
 export class PolicyStore {
   private readonly prefix: string;
+  /** Per decision point, the state last parsed for decisions; learning never updates it. */
+  private readonly deciding = new Map<string, StoredPolicy>();
+  /** Reads of the full state in flight for decisions, per (point, version, stamp) they replace. */
+  private readonly refreshing = new Map<string, Promise<StoredPolicy>>();
 
   constructor(
     @Inject(INTERACTION_CONFIG) private readonly config: InteractionConfig,
@@ -78,22 +119,60 @@ export class PolicyStore {
     return `${this.prefix}applied:${point}`;
   }
 
-  /** The current policy of a decision point (read-only use: choose). */
+  /**
+   * The current policy of a decision point, for choosing. One small Redis read (`version`,
+   * `stamp`) per call; the parsed state is reused while both are unchanged. `pointOf` supplies the
+   * decision point only when the state must be rebuilt from Postgres, so the caller may still be
+   * reading it when this starts.
+   */
+  async loadForDecision(name: string, pointOf: () => Promise<DecisionPoint>): Promise<DecidingPolicy> {
+    const [version, stamp] = await this.redis.hmget(this.stateKey(name), 'version', 'stamp');
+    const cached = this.deciding.get(name);
+    if (cached && stamp !== null && cached.stamp === stamp && cached.version === version)
+      return cached.policy;
+    // Concurrent decisions that saw the same outdated fields share one read and parse.
+    const key = JSON.stringify([name, version, stamp]);
+    let refresh = this.refreshing.get(key);
+    if (!refresh) {
+      refresh = this.readState(name, pointOf)
+        .then((stored) => {
+          this.deciding.set(name, stored);
+          return stored;
+        })
+        .finally(() => this.refreshing.delete(key));
+      this.refreshing.set(key, refresh);
+    }
+    return (await refresh).policy;
+  }
+
+  /** The current policy of a decision point, a private copy (to learn, or to show). */
   async load(point: DecisionPoint): Promise<BanditPolicy> {
-    const stored = await this.redis.hget(this.stateKey(point.name), 'state');
-    if (stored) return restorePolicy(JSON.parse(stored) as PolicyState);
-    const rebuilt = await this.rebuild(point);
+    return (await this.readState(point.name, () => Promise.resolve(point))).policy;
+  }
+
+  private async readState(name: string, pointOf: () => Promise<DecisionPoint>): Promise<StoredPolicy> {
+    const fields = (await this.redis.eval(readStateScript, 1, this.stateKey(name), randomUUID())) as
+      [string | null, string, string] | null;
+    if (fields)
+      return {
+        version: fields[0] ?? '',
+        stamp: fields[1],
+        policy: restorePolicy(JSON.parse(fields[2]) as PolicyState),
+      };
+    const rebuilt = await this.rebuild(await pointOf());
+    const stamp = randomUUID();
     const written = await this.redis.eval(
       compareAndSetScript,
       2,
-      this.stateKey(point.name),
-      this.appliedKey(point.name),
+      this.stateKey(name),
+      this.appliedKey(name),
       '-1',
       String(rebuilt.version),
       JSON.stringify(rebuilt.toState()),
+      stamp,
     );
-    if (written === 1) return rebuilt;
-    return this.load(point); // another replica rebuilt it first
+    if (written === 1) return { version: String(rebuilt.version), stamp, policy: rebuilt };
+    return this.readState(name, pointOf); // another replica rebuilt it first
   }
 
   /** Latest snapshot plus the decisions applied after it, in the order they were applied. */
@@ -148,6 +227,7 @@ export class PolicyStore {
       newlyApplied.push(row.id, String(policy.version));
     }
     if (newlyApplied.length > 0) {
+      const stamp = randomUUID();
       const written = await this.redis.eval(
         compareAndSetScript,
         2,
@@ -156,10 +236,14 @@ export class PolicyStore {
         String(readVersion),
         String(policy.version),
         JSON.stringify(policy.toState()),
+        stamp,
         ...newlyApplied,
       );
       if (written !== 1)
         throw new Error(`policy of ${point.name} changed while applying rewards; retrying next pass`);
+      // This replica's next decisions use the state it just wrote without reading it back; the
+      // policy is not updated again below.
+      this.deciding.set(point.name, { version: String(policy.version), stamp, policy });
     }
     await this.pool.query(
       `update decisions d set applied_version = m.version
