@@ -4,3 +4,4 @@ export * from './kafka-helpers';
 export { testEndpoints, defaultEndpoints, type TestEndpoints } from './infra/endpoints';
 export * from './disposable-broker';
 export * from './service-process';
+export * from './envelopes';

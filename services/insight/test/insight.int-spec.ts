@@ -9,7 +9,7 @@ import {
   Topics,
   userDeletedEvent,
 } from '@userops/contracts';
-import { readTopic, testKafka, uniqueName, waitFor } from '@userops/testing';
+import { readTopic, testKafka, testEnvelope, uniqueName, waitFor } from '@userops/testing';
 import type { Consumer, Producer } from 'kafkajs';
 import type { TextAnalysis } from '@userops/nlp';
 import type { SegmentInsights, SegmentListing, UserInsights } from '../src/reports/insight-report.service';
@@ -30,20 +30,8 @@ describe('insight: texts from the event stream → per-segment insights, alerts 
   const segmentApi = (segmentId: string) =>
     getJson<SegmentInsights>(`${insight.url}/v1/segments/${encodeURIComponent(segmentId)}/insights`);
 
-  const envelopeOf = (userId: string, text: unknown, event = 'Feedback Submitted'): EventEnvelope => ({
-    schemaVersion: 1,
-    eventId: randomUUID(),
-    messageId: uniqueName('msg'),
-    sourceId: 'test-source',
-    type: 'track',
-    userId,
-    event,
-    properties: { text },
-    traits: {},
-    context: {},
-    timestamp: new Date().toISOString(),
-    receivedAt: new Date().toISOString(),
-  });
+  const envelopeOf = (userId: string, text: unknown, event = 'Feedback Submitted'): EventEnvelope =>
+    testEnvelope(userId, { event, properties: { text } });
 
   const produce = async (topicName: string, messages: Array<{ key: string; value: string | Buffer }>) => {
     await producer.send({ topic: topic(topicName), acks: -1, messages });

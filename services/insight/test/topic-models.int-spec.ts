@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type EventEnvelope, insightEvent, Topics } from '@userops/contracts';
@@ -7,6 +6,7 @@ import {
   type ServiceProcess,
   serviceTestEnv,
   startServiceProcess,
+  testEnvelope,
   testKafka,
   uniqueName,
   uniqueSchemaName,
@@ -227,20 +227,7 @@ describe('insight: topic model management through the admin API, hot-swapped on 
 
   const sendText = async (text: string): Promise<EventEnvelope> => {
     const userId = uniqueName('writer');
-    const envelope: EventEnvelope = {
-      schemaVersion: 1,
-      eventId: randomUUID(),
-      messageId: uniqueName('msg'),
-      sourceId: 'test-source',
-      type: 'track',
-      userId,
-      event: 'Support Ticket Created',
-      properties: { text },
-      traits: {},
-      context: {},
-      timestamp: new Date().toISOString(),
-      receivedAt: new Date().toISOString(),
-    };
+    const envelope = testEnvelope(userId, { event: 'Support Ticket Created', properties: { text } });
     const producer = kafka.producer();
     await producer.connect();
     try {

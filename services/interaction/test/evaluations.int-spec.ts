@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { type EventEnvelope, Topics } from '@userops/contracts';
 import { PG_POOL } from '@userops/service-host';
-import { testKafka, uniqueName, waitFor } from '@userops/testing';
+import { testKafka, testEnvelope, uniqueName, waitFor } from '@userops/testing';
 import type { Producer } from 'kafkajs';
 import type { Pool } from 'pg';
 import type { DecisionResponse, LoggedDecisionView } from '../src/decisions/decision.schema';
@@ -65,20 +64,12 @@ describe('interaction: off-policy evaluation over HTTP', () => {
       expect(status).toBe(200);
       decisionIds.push(body.decisionId);
       if ((body.actionId === 'a') === x > 0.5)
-        rewards.push({
-          schemaVersion: 1,
-          eventId: randomUUID(),
-          messageId: uniqueName('msg'),
-          sourceId: 'test-source',
-          type: 'track',
-          userId,
-          event: 'Action Converted',
-          properties: { decisionId: body.decisionId, reward: 1 },
-          traits: {},
-          context: {},
-          timestamp: new Date().toISOString(),
-          receivedAt: new Date().toISOString(),
-        });
+        rewards.push(
+          testEnvelope(userId, {
+            event: 'Action Converted',
+            properties: { decisionId: body.decisionId, reward: 1 },
+          }),
+        );
     }
     await producer.send({
       topic: `${interaction.topicPrefix}${Topics.events}`,

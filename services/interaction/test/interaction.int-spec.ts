@@ -9,7 +9,7 @@ import {
   userDeletedEvent,
   userProfile,
 } from '@userops/contracts';
-import { readAllMessages, readTopic, testKafka, uniqueName, waitFor } from '@userops/testing';
+import { readAllMessages, readTopic, testKafka, testEnvelope, uniqueName, waitFor } from '@userops/testing';
 import { PG_POOL, REDIS } from '@userops/service-host';
 import type Redis from 'ioredis';
 import type { Producer } from 'kafkajs';
@@ -46,20 +46,11 @@ describe('interaction: decisions, delayed rewards and exactly-once learning', ()
   const policyOf = async (name: string) =>
     (await getJson<PolicyState>(`${interaction.url}/v1/admin/decision-points/${name}/policy`, admin)).body;
 
-  const rewardEvent = (userId: string, decisionId: string, reward?: number): EventEnvelope => ({
-    schemaVersion: 1,
-    eventId: randomUUID(),
-    messageId: uniqueName('msg'),
-    sourceId: 'test-source',
-    type: 'track',
-    userId,
-    event: 'Action Clicked',
-    properties: reward === undefined ? { decisionId } : { decisionId, reward },
-    traits: {},
-    context: {},
-    timestamp: new Date().toISOString(),
-    receivedAt: new Date().toISOString(),
-  });
+  const rewardEvent = (userId: string, decisionId: string, reward?: number): EventEnvelope =>
+    testEnvelope(userId, {
+      event: 'Action Clicked',
+      properties: reward === undefined ? { decisionId } : { decisionId, reward },
+    });
   // One key for every reward: one partition, so a later reward being joined proves the earlier were handled.
   const sendRewards = (events: EventEnvelope[]) =>
     producer.send({

@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import {
   type EventEnvelope,
   segmentChangedEvent,
   type SegmentChangedEvent,
   Topics,
 } from '@userops/contracts';
-import { readAllMessages, testKafka, uniqueName, waitFor } from '@userops/testing';
+import { readAllMessages, testKafka, testEnvelope, uniqueName, waitFor } from '@userops/testing';
 import type { Producer } from 'kafkajs';
 import type { ChurnRetrainResult } from '../src/churn/churn-model.service';
 import type { ModelRow } from '../src/persistence/segmentation.repository';
@@ -31,20 +30,12 @@ describe('segmentation: churn propensity trained on event history through real K
   const topic = (name: string) => `${segmentation.topicPrefix}${name}`;
   const userApi = (userId: string) =>
     getJson<UserSegments>(`${segmentation.url}/v1/users/${encodeURIComponent(userId)}/segments`);
-  const pageView = (userId: string, daysBefore: number): EventEnvelope => ({
-    schemaVersion: 1,
-    eventId: randomUUID(),
-    messageId: uniqueName('msg'),
-    sourceId: 'test-source',
-    type: 'page',
-    userId,
-    name: 'Home',
-    properties: {},
-    traits: {},
-    context: {},
-    timestamp: new Date(T - daysBefore * day).toISOString(),
-    receivedAt: new Date().toISOString(),
-  });
+  const pageView = (userId: string, daysBefore: number): EventEnvelope =>
+    testEnvelope(userId, {
+      type: 'page',
+      name: 'Home',
+      timestamp: new Date(T - daysBefore * day).toISOString(),
+    });
   const send = (events: EventEnvelope[]) =>
     producer.send({
       topic: topic(Topics.events),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type EventEnvelope, insightEvent, type InsightEvent, Topics, userProfile } from '@userops/contracts';
-import { readAllMessages, testKafka, uniqueName, waitFor } from '@userops/testing';
+import { readAllMessages, testKafka, testEnvelope, uniqueName, waitFor } from '@userops/testing';
 import type { Producer } from 'kafkajs';
 import type { UserSegments } from '../src/segments/segment-query.service';
 import { getJson, type RunningSegmentation, startSegmentation } from './segmentation-app';
@@ -16,20 +16,8 @@ describe('segmentation: average sentiment from insight.v1 through real Kafka', (
   const userApi = async (userId: string) =>
     (await getJson<UserSegments>(`${segmentation.url}/v1/users/${encodeURIComponent(userId)}/segments`)).body;
 
-  const track = (userId: string, event: string, properties: Record<string, unknown> = {}): EventEnvelope => ({
-    schemaVersion: 1,
-    eventId: randomUUID(),
-    messageId: uniqueName('msg'),
-    sourceId: 'test-source',
-    type: 'track',
-    userId,
-    event,
-    properties,
-    traits: {},
-    context: {},
-    timestamp: new Date(T).toISOString(),
-    receivedAt: new Date().toISOString(),
-  });
+  const track = (userId: string, event: string, properties: Record<string, unknown> = {}): EventEnvelope =>
+    testEnvelope(userId, { event, properties, timestamp: new Date(T).toISOString() });
   const insight = (
     text: EventEnvelope,
     sentiment: number,

@@ -7,7 +7,7 @@ import {
   userDeletedEvent,
 } from '@userops/contracts';
 import { createKafka } from '@userops/messaging';
-import { DisposableBroker, readAllMessages, uniqueName, waitFor } from '@userops/testing';
+import { DisposableBroker, readAllMessages, testEnvelope, uniqueName, waitFor } from '@userops/testing';
 import type { Kafka, Producer } from 'kafkajs';
 import { eventFactsOf } from '../src/features/event-facts';
 import { LiveFeatureStore } from '../src/features/live-feature.store';
@@ -40,20 +40,8 @@ describe('segmentation: segment-changed survives a Kafka outage after the segmen
     );
   const outboxPending = () => segmentation.app.get(SegmentChangeOutbox).pending();
 
-  const envelope = (userId: string, daysBefore: number, call: Partial<EventEnvelope>): EventEnvelope => ({
-    schemaVersion: 1,
-    eventId: randomUUID(),
-    messageId: uniqueName('msg'),
-    sourceId: 'test-source',
-    type: 'track',
-    userId,
-    properties: {},
-    traits: {},
-    context: {},
-    timestamp: new Date(T - daysBefore * day).toISOString(),
-    receivedAt: new Date().toISOString(),
-    ...call,
-  });
+  const envelope = (userId: string, daysBefore: number, call: Partial<EventEnvelope>): EventEnvelope =>
+    testEnvelope(userId, { timestamp: new Date(T - daysBefore * day).toISOString(), ...call });
   const order = (userId: string, daysBefore: number, revenue: number) =>
     envelope(userId, daysBefore, { event: 'Order Completed', properties: { revenue } });
 

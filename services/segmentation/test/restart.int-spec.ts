@@ -1,6 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { type EventEnvelope, segmentChangedEvent, Topics } from '@userops/contracts';
-import { readAllMessages, testKafka, uniqueName, uniqueSchemaName, waitFor } from '@userops/testing';
+import {
+  readAllMessages,
+  testKafka,
+  testEnvelope,
+  uniqueName,
+  uniqueSchemaName,
+  waitFor,
+} from '@userops/testing';
 import type { Producer } from 'kafkajs';
 import { register } from 'prom-client';
 import type { UserSegments } from '../src/segments/segment-query.service';
@@ -33,20 +39,8 @@ describe('segmentation: a consumer restart mid-stream', () => {
   });
 
   it('counts every event once and emits one segment-changed per real change across the restart', async () => {
-    const event = (userId: string, daysBefore: number, call: Partial<EventEnvelope>): EventEnvelope => ({
-      schemaVersion: 1,
-      eventId: randomUUID(),
-      messageId: uniqueName('msg'),
-      sourceId: 'test-source',
-      type: 'track',
-      userId,
-      properties: {},
-      traits: {},
-      context: {},
-      timestamp: new Date(T - daysBefore * day).toISOString(),
-      receivedAt: new Date().toISOString(),
-      ...call,
-    });
+    const event = (userId: string, daysBefore: number, call: Partial<EventEnvelope>): EventEnvelope =>
+      testEnvelope(userId, { timestamp: new Date(T - daysBefore * day).toISOString(), ...call });
     const expected = new Map<string, { tier: string; orders: number; pageViews: number }>();
     const events: EventEnvelope[] = [];
     for (let i = 0; i < 6; i++) {

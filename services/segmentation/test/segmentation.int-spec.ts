@@ -9,7 +9,7 @@ import {
   type UserProfile,
 } from '@userops/contracts';
 import { adjustedRandIndex } from '@userops/ml';
-import { readAllMessages, testKafka, uniqueName, waitFor } from '@userops/testing';
+import { readAllMessages, testKafka, testEnvelope, uniqueName, waitFor } from '@userops/testing';
 import type { KafkaMessage, Producer } from 'kafkajs';
 import type { ModelRow } from '../src/persistence/segmentation.repository';
 import type { SegmentListing, SegmentMembers, UserSegments } from '../src/segments/segment-query.service';
@@ -34,20 +34,7 @@ describe('segmentation: live features, RFM tiers, segment-changed, profiles and 
   const userApi = (userId: string) => api<UserSegments>(`/v1/users/${encodeURIComponent(userId)}/segments`);
 
   const envelope = (userId: string, daysBefore: number, call: Partial<EventEnvelope>): EventEnvelope => {
-    const e: EventEnvelope = {
-      schemaVersion: 1,
-      eventId: randomUUID(),
-      messageId: uniqueName('msg'),
-      sourceId: 'test-source',
-      type: 'track',
-      userId,
-      properties: {},
-      traits: {},
-      context: {},
-      timestamp: at(daysBefore),
-      receivedAt: new Date().toISOString(),
-      ...call,
-    };
+    const e = testEnvelope(userId, { timestamp: at(daysBefore), ...call });
     sent.push(e);
     return e;
   };

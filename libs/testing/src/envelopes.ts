@@ -1,0 +1,25 @@
+import { randomUUID } from 'node:crypto';
+import type { EventEnvelope } from '@userops/contracts';
+import { uniqueName } from './naming';
+
+/**
+ * An event as ingest puts it on userops.events.v1, for tests that feed a consumer directly: a
+ * track call at the current time with a fresh eventId and messageId, unless `fields` says otherwise.
+ */
+export function testEnvelope(userId: string, fields: Partial<EventEnvelope> = {}): EventEnvelope {
+  const now = new Date().toISOString();
+  return {
+    schemaVersion: 1,
+    eventId: randomUUID(),
+    messageId: uniqueName('msg'),
+    sourceId: 'test-source',
+    type: 'track',
+    userId,
+    properties: {},
+    traits: {},
+    context: {},
+    timestamp: now,
+    receivedAt: now,
+    ...fields,
+  };
+}
