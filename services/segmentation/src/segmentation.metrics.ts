@@ -8,7 +8,7 @@ export const insightsMetric = 'userops_segmentation_insights_total';
 export const segmentationMetricProviders = [
   makeCounterProvider({
     name: eventsMetric,
-    help: 'Events applied to live features, or skipped as duplicates (a redelivered eventId).',
+    help: 'Events applied to live features, or skipped as duplicates (a redelivered eventId) or forgotten (the user was deleted).',
     labelNames: ['outcome'],
   }),
   makeCounterProvider({
@@ -22,7 +22,7 @@ export const segmentationMetricProviders = [
   }),
   makeCounterProvider({
     name: insightsMetric,
-    help: "insight.v1 sentiments added to users' features, skipped as duplicates (a text already counted) or ignored (alerts).",
+    help: "insight.v1 sentiments added to users' features, skipped as duplicates (a text already counted) or forgotten (the user was deleted), or ignored (alerts).",
     labelNames: ['outcome'],
   }),
 ];

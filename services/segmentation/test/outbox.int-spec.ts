@@ -95,7 +95,9 @@ describe('segmentation: segment-changed survives a Kafka outage after the segmen
     for (const user of lapsed)
       for (const d of [0, 1, 2, 3, 5]) {
         const comeback = order(user, d, 400);
-        expect(await store.apply(comeback.eventId, comeback.messageId, eventFactsOf(comeback))).toBe(true);
+        expect(await store.apply(comeback.eventId, comeback.messageId, eventFactsOf(comeback))).toBe(
+          'applied',
+        );
       }
     for (const user of lapsed)
       await waitFor(async () => (await userApi(user)).body?.segments.rfm !== tierBefore.get(user), {

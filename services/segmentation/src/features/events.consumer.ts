@@ -9,7 +9,10 @@ import { SEGMENTATION_CONFIG, SEGMENTATION_TOPICS } from '../segmentation.tokens
 import { eventFactsOf } from './event-facts';
 import { LiveFeatureStore } from './live-feature.store';
 
-/** userops.events.v1 → live features. Bad envelopes and persistent failures go to the DLQ. */
+/**
+ * userops.events.v1 → live features. Bad envelopes and persistent failures go to the DLQ. An event
+ * of a deleted user (accepted by ingest before the deletion) is dropped and counted as forgotten.
+ */
 @Injectable()
 export class EventsConsumer implements OnModuleInit {
   constructor(
@@ -27,8 +30,8 @@ export class EventsConsumer implements OnModuleInit {
       schema: eventEnvelope,
       maxAttempts: this.config.SEGMENTATION_CONSUMER_MAX_ATTEMPTS,
       handle: async ({ value }) => {
-        const applied = await this.store.apply(value.eventId, value.messageId, eventFactsOf(value));
-        this.outcomes.inc({ outcome: applied ? 'applied' : 'duplicate' });
+        const outcome = await this.store.apply(value.eventId, value.messageId, eventFactsOf(value));
+        this.outcomes.inc({ outcome });
       },
     });
   }

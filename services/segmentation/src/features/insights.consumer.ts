@@ -13,6 +13,8 @@ import { LiveFeatureStore } from './live-feature.store';
  * sentiment, or topic, which carries the same text's score); an alert repeats the sentiment of a
  * text already counted. Deduplicated by the text's eventId, so a redelivered insight, or a second
  * analysis of one text, counts once. Its own consumer group: a separate stream from events.v1.
+ * An insight about a deleted user (its text accepted before the deletion) is dropped and counted
+ * as forgotten.
  */
 @Injectable()
 export class InsightsConsumer implements OnModuleInit {
@@ -35,8 +37,8 @@ export class InsightsConsumer implements OnModuleInit {
           this.outcomes.inc({ outcome: 'ignored' });
           return;
         }
-        const applied = await this.store.applySentiment(value.textEventId, value.userId, value.sentiment);
-        this.outcomes.inc({ outcome: applied ? 'applied' : 'duplicate' });
+        const outcome = await this.store.applySentiment(value.textEventId, value.userId, value.sentiment);
+        this.outcomes.inc({ outcome });
       },
     });
   }

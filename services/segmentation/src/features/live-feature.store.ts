@@ -10,9 +10,13 @@ import { RedisScript } from './redis-script';
 /**
  * Applies one event atomically: the dedupe claim (SET NX on the eventId), the counters, the
  * per-day buckets, the event-time clock and the dirty mark happen together or not at all, so a
- * redelivered event changes nothing and a crash never leaves a half-counted event.
+ * redelivered event changes nothing and a crash never leaves a half-counted event. An event of a
+ * forgotten user (KEYS[6]) changes nothing at all, not even the clock: it was accepted before the
+ * user's deletion and reached us after it (events.v1 and user-deleted.v1 are not ordered).
+ * Returns 1 applied, 0 duplicate, 2 forgotten.
  */
 const applyEventScript = new RedisScript(`
+if redis.call('SISMEMBER', KEYS[6], ARGV[12]) == 1 then return 2 end
 if redis.call('SET', KEYS[3], '1', 'NX', 'EX', tonumber(ARGV[1])) == false then return 0 end
 local t = tonumber(ARGV[2])
 local first = tonumber(redis.call('HGET', KEYS[1], 'firstSeenAt'))
@@ -45,7 +49,8 @@ return 1
 /**
  * Compare-and-set of a user's segment under one model: returns the previous segment when it
  * changed, so concurrent re-tiering (flush and population rescore, or two replicas) records each
- * change exactly once. A deleted user (no hash) is never resurrected.
+ * change exactly once. A deleted user (no hash, or in the forgotten set KEYS[3]) is never
+ * resurrected and gets nothing in the outbox.
  *
  * The change is appended to the outbox stream (KEYS[2]) in the same script: the segment and its
  * pending segment-changed event are written together or not at all, so a Kafka send that fails
@@ -54,7 +59,7 @@ return 1
  * event that produced the features behind the change.
  */
 const setSegmentScript = new RedisScript(`
-if redis.call('EXISTS', KEYS[1]) == 0 then return {-1, ''} end
+if redis.call('EXISTS', KEYS[1]) == 0 or redis.call('SISMEMBER', KEYS[3], ARGV[6]) == 1 then return {-1, ''} end
 local field = 'seg:' .. ARGV[1]
 local previous = redis.call('HGET', KEYS[1], field)
 if previous == ARGV[2] then return {0, previous} end
@@ -83,7 +88,9 @@ return {1, previous}
 /**
  * Erasure: removes the user's hashes and dirty mark and, in the same script, appends a change to
  * null to the outbox for every model the user had a segment in, so a failed send after the
- * deletion cannot lose those events (a redelivered user-deleted.v1 would find nothing to report).
+ * deletion cannot lose those events (a redelivered user-deleted.v1 would find nothing to report),
+ * and adds the user to the forgotten set (KEYS[5]), so an event or insight still in flight when
+ * the deletion arrives cannot recreate the user (the apply scripts check it).
  * ARGV: occurredAt, change body, userId, then pairs of model and the eventId to use for it.
  */
 const deleteUserScript = new RedisScript(`
@@ -104,15 +111,18 @@ for i = 1, #fields, 2 do
 end
 redis.call('DEL', KEYS[1], KEYS[2])
 redis.call('SREM', KEYS[3], ARGV[3])
+redis.call('SADD', KEYS[5], ARGV[3])
 return removed
 `);
 
 /**
  * One analysed text's sentiment (insight.v1): the dedupe claim on the text's eventId, the running
  * sum and count and the dirty mark together, so a redelivered insight (or a second insight about
- * the same text) never counts twice.
+ * the same text) never counts twice. A forgotten user's insight (KEYS[4]) changes nothing.
+ * Returns 1 applied, 0 duplicate, 2 forgotten.
  */
 const applySentimentScript = new RedisScript(`
+if redis.call('SISMEMBER', KEYS[4], ARGV[3]) == 1 then return 2 end
 if redis.call('SET', KEYS[2], '1', 'NX', 'EX', tonumber(ARGV[1])) == false then return 0 end
 redis.call('HINCRBYFLOAT', KEYS[1], 'sentimentSum', ARGV[2])
 redis.call('HINCRBY', KEYS[1], 'sentimentCount', 1)
@@ -140,6 +150,21 @@ export interface PendingChangeRecord {
   /** Take the cause from the user's latest applied event (true) or from the body (false). */
   causedByLatestEvent: boolean;
 }
+
+/** What applying one event or insight did; `forgotten`: its user was deleted, nothing changed. */
+export type ApplyOutcome = 'applied' | 'duplicate' | 'forgotten';
+
+const applyOutcomes: Readonly<Record<number, ApplyOutcome>> = {
+  0: 'duplicate',
+  1: 'applied',
+  2: 'forgotten',
+};
+
+const applyOutcomeOf = (code: unknown): ApplyOutcome => {
+  const outcome = applyOutcomes[code as number];
+  if (outcome === undefined) throw new Error(`unexpected apply script result ${String(code)}`);
+  return outcome;
+};
 
 export type SegmentSwap =
   { kind: 'changed'; previous: string | null } | { kind: 'unchanged' } | { kind: 'gone' };
@@ -169,14 +194,24 @@ export class LiveFeatureStore {
     return `${this.prefix}dirty`;
   }
 
+  /**
+   * Users erased by user-deleted.v1, added by the deletion script. Kept forever, like ingest's
+   * suppression list: ingest never admits a deleted user's events again, so the only events that
+   * can still arrive are ones accepted before the deletion, which may sit in events.v1 or insight.v1
+   * for any time (a lagging or replayed consumer); an expiring entry would let them recreate the user.
+   */
+  private get forgottenKey(): string {
+    return `${this.prefix}forgotten`;
+  }
+
   /** The stream of segment-changed events recorded by a swap and not yet sent (see SegmentChangeOutbox). */
   get outboxKey(): string {
     return `${this.prefix}outbox`;
   }
 
-  /** Returns false when the eventId was already applied (a redelivery). */
-  async apply(eventId: string, messageId: string, facts: EventFacts): Promise<boolean> {
-    const applied = await applyEventScript.run(
+  /** `duplicate` when the eventId was already applied (a redelivery), `forgotten` when its user was deleted. */
+  async apply(eventId: string, messageId: string, facts: EventFacts): Promise<ApplyOutcome> {
+    const code = await applyEventScript.run(
       this.redis,
       [
         this.userKey(facts.userId),
@@ -184,6 +219,7 @@ export class LiveFeatureStore {
         `${this.prefix}seen:${eventId}`,
         `${this.prefix}clock`,
         this.dirtyKey,
+        this.forgottenKey,
       ],
       [
         this.config.SEGMENTATION_DEDUPE_TTL_SECONDS,
@@ -202,17 +238,27 @@ export class LiveFeatureStore {
         messageId,
       ],
     );
-    return applied === 1;
+    return applyOutcomeOf(code);
   }
 
-  /** Adds one text's sentiment to the user's running average; false when the text was already counted. */
-  async applySentiment(textEventId: string, userId: string, sentiment: number): Promise<boolean> {
-    const applied = await applySentimentScript.run(
+  /**
+   * Adds one text's sentiment to the user's running average; `duplicate` when the text was already
+   * counted, `forgotten` when its user was deleted.
+   */
+  async applySentiment(textEventId: string, userId: string, sentiment: number): Promise<ApplyOutcome> {
+    const code = await applySentimentScript.run(
       this.redis,
-      [this.userKey(userId), `${this.prefix}seen-text:${textEventId}`, this.dirtyKey],
+      [this.userKey(userId), `${this.prefix}seen-text:${textEventId}`, this.dirtyKey, this.forgottenKey],
       [this.config.SEGMENTATION_DEDUPE_TTL_SECONDS, sentiment, userId],
     );
-    return applied === 1;
+    return applyOutcomeOf(code);
+  }
+
+  /** The ones among `userIds` that were deleted (see forgottenKey). */
+  async forgottenAmong(userIds: readonly string[]): Promise<string[]> {
+    if (userIds.length === 0) return [];
+    const flags = await this.redis.smismember(this.forgottenKey, ...userIds);
+    return userIds.filter((_, i) => flags[i] === 1);
   }
 
   /** The clock features are measured against: the latest event time seen, or the wall clock. */
@@ -289,7 +335,7 @@ export class LiveFeatureStore {
   ): Promise<SegmentSwap> {
     const [code, previous] = (await setSegmentScript.run(
       this.redis,
-      [this.userKey(userId), this.outboxKey],
+      [this.userKey(userId), this.outboxKey, this.forgottenKey],
       [
         model,
         segment,
@@ -308,8 +354,9 @@ export class LiveFeatureStore {
 
   /**
    * Removes everything Redis holds about the user (the dedupe claims expire on their own) and
-   * records, atomically with it, one change to null per model the user was in; `eventIds` names
-   * the eventId each model's change gets. Returns the models the user was in.
+   * records, atomically with it, one change to null per model the user was in and the user in the
+   * forgotten set; `eventIds` names the eventId each model's change gets. Returns the models the
+   * user was in.
    */
   async deleteUser(
     userId: string,
@@ -317,7 +364,7 @@ export class LiveFeatureStore {
   ): Promise<string[]> {
     return (await deleteUserScript.run(
       this.redis,
-      [this.userKey(userId), this.daysKey(userId), this.dirtyKey, this.outboxKey],
+      [this.userKey(userId), this.daysKey(userId), this.dirtyKey, this.outboxKey, this.forgottenKey],
       [removal.occurredAt, removal.body, userId, ...Object.entries(removal.eventIds).flat()],
     )) as string[];
   }

@@ -151,7 +151,12 @@ export class SegmentationRepository {
   }
 
   async deleteUser(userId: string): Promise<void> {
-    await this.pool.query('delete from user_profiles where user_id = $1', [userId]);
+    await this.deleteUsers([userId]);
+  }
+
+  async deleteUsers(userIds: readonly string[]): Promise<void> {
+    if (userIds.length === 0) return;
+    await this.pool.query('delete from user_profiles where user_id = any($1::text[])', [userIds]);
   }
 
   async latestModel(model: string): Promise<ModelRow | undefined> {

@@ -100,9 +100,9 @@ export class ProfileFlushService implements OnApplicationBootstrap, OnModuleDest
       if (taken.length < dirtyBatch || dirty.length >= maxUsersPerFlush) break;
     }
     try {
-      const live = await this.store.load(dirty);
+      const loaded = await this.store.load(dirty);
       const { inserted } = await this.repository.upsertProfiles(
-        live.map((user) => ({
+        loaded.map((user) => ({
           userId: user.userId,
           features: this.features(user, nowMs),
           traits: {
@@ -114,6 +114,12 @@ export class ProfileFlushService implements OnApplicationBootstrap, OnModuleDest
           revenue: user.state.revenue,
         })),
       );
+      // A deletion on another replica since load() would be undone by the upsert. Its script adds
+      // the user to the forgotten set before it deletes the row, so a check made after the upsert
+      // sees every such user, and removing their rows again leaves none behind.
+      const erased = new Set(await this.store.forgottenAmong(loaded.map((user) => user.userId)));
+      if (erased.size > 0) await this.repository.deleteUsers([...erased]);
+      const live = loaded.filter((user) => !erased.has(user.userId));
 
       this.kmeans.addNewUsers(inserted);
 
@@ -188,7 +194,9 @@ export class ProfileFlushService implements OnApplicationBootstrap, OnModuleDest
   /**
    * Relays the recorded segment changes, then publishes one profile per user. A relay failure only
    * delays the changes (they stay in the outbox for the relay's retry); a failed profile send puts
-   * the users back in the dirty set so the next flush publishes them, and rejects.
+   * the users back in the dirty set so the next flush publishes them, and rejects. A user deleted
+   * (on another replica) between load and send gets a tombstone after the profile, so the
+   * compacted topic ends on the tombstone whichever of the two sends Kafka took first.
    */
   async publish(userIds: readonly string[], nowMs: number): Promise<void> {
     await this.relay
@@ -203,6 +211,8 @@ export class ProfileFlushService implements OnApplicationBootstrap, OnModuleDest
       await this.publisher.profiles(
         current.map((user) => buildProfile(user.userId, this.features(user, nowMs), user.segments, now)),
       );
+      for (const userId of await this.store.forgottenAmong(current.map((user) => user.userId)))
+        await this.publisher.tombstone(userId);
     } catch (error) {
       await this.store.markDirty(unique).catch(() => undefined);
       throw error;
