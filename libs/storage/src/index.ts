@@ -5,3 +5,4 @@ export * from './health';
 export * from './idempotency';
 export * from './test-database-guard';
 export * from './transaction';
+export * from './forgotten-users';

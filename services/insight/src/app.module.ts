@@ -19,6 +19,7 @@ import { TopicAdminController } from './topics/topic-admin.controller';
 import { TopicExamplesService } from './topics/topic-examples.service';
 import { TopicModelRepository } from './topics/topic-model.repository';
 import { TopicModelService } from './topics/topic-model.service';
+import { forgottenUserMetricProvider } from './users/forgotten-users';
 import { UserDeletedConsumer } from './users/user-deleted.consumer';
 import { UserDeletionService } from './users/user-deletion.service';
 
@@ -44,6 +45,7 @@ export class AppModule {
         },
         AdminTokenGuard,
         ...insightMetricProviders,
+        forgottenUserMetricProvider,
         KeywordCorpusStore,
         TextAnalysisService,
         InsightRepository,

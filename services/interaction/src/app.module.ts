@@ -18,6 +18,7 @@ import { RewardEventsConsumer } from './rewards/reward-events.consumer';
 import { RewardService } from './rewards/reward.service';
 import { SegmentChangedConsumer } from './rules/segment-changed.consumer';
 import { SegmentRuleService } from './rules/segment-rule.service';
+import { forgottenUserMetricProvider } from './users/forgotten-users';
 import { UserDeletedConsumer } from './users/user-deleted.consumer';
 
 @Module({})
@@ -41,6 +42,7 @@ export class AppModule {
           useValue: { token: config.INTERACTION_ADMIN_TOKEN, variable: 'INTERACTION_ADMIN_TOKEN' },
         },
         AdminTokenGuard,
+        forgottenUserMetricProvider,
         DecisionPointService,
         PolicyStore,
         DecisionLogWriter,

@@ -449,7 +449,17 @@ describe('interaction: decisions, delayed rewards and exactly-once learning', ()
         },
       ],
     });
-    await sentimentBecomes(user, 0, `${user}'s sentiment erased`);
+    // Erased: the row goes, and the user gets no more decisions (that would log them again).
+    const pool = interaction.app.get<typeof PG_POOL, Pool>(PG_POOL);
+    await waitFor(
+      async () =>
+        (await pool.query('select 1 from user_sentiments where user_id = $1', [user])).rowCount === 0,
+      { description: `${user}'s sentiment erased` },
+    );
+    expect(await decide({ userId: user, decisionPoint: name })).toMatchObject({
+      status: 410,
+      body: { error: { code: 'USER_DELETED' } },
+    });
     expect(await contextOf(marker)).toEqual([0.3, 1]);
   });
 });

@@ -5,6 +5,7 @@ import { ConsumerRegistry } from '@userops/service-host';
 import type { Counter } from 'prom-client';
 import type { InsightConfig } from '../config';
 import { INSIGHT_CONFIG, INSIGHT_TOPICS } from '../insight.tokens';
+import { forgottenUserMessagesMetric } from '../users/forgotten-users';
 import { alertsMetric, textsMetric } from './insight.metrics';
 import { type TextOutcome, TextInsightService } from './text-insight.service';
 
@@ -18,6 +19,7 @@ export class TextEventsConsumer implements OnModuleInit {
     private readonly texts: TextInsightService,
     @InjectMetric(textsMetric) private readonly textOutcomes: Counter<'outcome' | 'code'>,
     @InjectMetric(alertsMetric) private readonly alerts: Counter<'rule'>,
+    @InjectMetric(forgottenUserMessagesMetric) private readonly forgottenUsers: Counter<'topic'>,
   ) {}
 
   onModuleInit(): void {
@@ -32,6 +34,10 @@ export class TextEventsConsumer implements OnModuleInit {
 
   private record(outcome: TextOutcome): void {
     if (outcome.kind === 'no-text') return;
+    if (outcome.kind === 'forgotten-user') {
+      this.forgottenUsers.inc({ topic: this.topics.events });
+      return;
+    }
     this.textOutcomes.inc({ outcome: outcome.kind, code: outcome.kind === 'rejected' ? outcome.code : '' });
     if (outcome.kind === 'analysed')
       for (const alert of outcome.alerts) this.alerts.inc({ rule: alert.rule });

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type EventEnvelope, insightEvent, type InsightEvent, type TopicMap } from '@userops/contracts';
 import type { EventProducer } from '@userops/messaging';
 import { EVENT_PRODUCER, PG_POOL } from '@userops/service-host';
-import { claimOnce, inTransaction } from '@userops/storage';
+import { claimOnce, inTransaction, isForgotten } from '@userops/storage';
 import type { Pool } from 'pg';
 import {
   defaultKeywordCapacity,
@@ -32,6 +32,8 @@ interface StoredText {
 
 export type TextOutcome =
   | { kind: 'no-text' }
+  /** The author was erased before this (older) event was consumed: nothing stored or sent. */
+  | { kind: 'forgotten-user' }
   | { kind: 'duplicate'; resent: number }
   | { kind: 'rejected'; code: string }
   | { kind: 'analysed'; alerts: FiredAlert[]; emitted: number };
@@ -72,6 +74,8 @@ export class TextInsightService {
     const { userId } = carried;
 
     const { outcome, events, corpusKeys } = await inTransaction<StoredText>(this.pool, async (client) => {
+      // First, before any other lock: the order the erasure takes them in.
+      if (await isForgotten(client, userId)) return { outcome: { kind: 'forgotten-user' }, events: [] };
       if (!(await claimOnce(client, claimScope, envelope.eventId))) {
         const stored = await this.repository.emittedFor(client, envelope.eventId);
         return { outcome: { kind: 'duplicate', resent: stored.length }, events: stored };
@@ -89,7 +93,7 @@ export class TextInsightService {
               keywords: result.keywords.map((keyword) => keyword.term),
             }
           : { status: 'rejected' };
-      // Always user before segment, the order the deletion path locks in too: no deadlocks.
+      // Always erasure lock, user, segment: the order the deletion path locks in too, no deadlocks.
       const user = foldText(
         await this.repository.lockAggregate(client, 'user', userId),
         observation,

@@ -5,12 +5,14 @@ import { defaultKeywordCapacity, foldTexts, type FoldOptions } from '../aggregat
 import type { InsightConfig } from '../config';
 import { INSIGHT_CONFIG } from '../insight.tokens';
 import { InsightRepository } from '../persistence/insight.repository';
-import { inTransaction } from '@userops/storage';
+import { inTransaction, markForgotten } from '@userops/storage';
 
 /**
  * Erasure (user-deleted.v1): the user's texts, results, aggregate and segment projection go, and
  * each segment the user wrote in is rebuilt from the texts that remain, so no trace of the user
- * survives in the segment's means, counts or keywords. Idempotent: a second run finds nothing.
+ * survives in the segment's means, counts or keywords. The user is recorded in forgotten_users in
+ * the same transaction, so a text or segment change produced before the deletion and consumed
+ * after it stores nothing (see forgotten-users.ts). Idempotent: a second run finds nothing.
  */
 @Injectable()
 export class UserDeletionService {
@@ -26,7 +28,8 @@ export class UserDeletionService {
 
   async deleteUser(userId: string): Promise<{ texts: number; segmentsRebuilt: string[] }> {
     return inTransaction(this.pool, async (client) => {
-      // Lock order user → segments, as the text path takes them.
+      // Lock order erasure lock → user → segments, as the text path takes them.
+      await markForgotten(client, userId);
       await this.repository.lockAggregate(client, 'user', userId);
       const segments = await this.repository.segmentsWithTextsOf(client, userId);
       const texts = await this.repository.deleteUser(client, userId);

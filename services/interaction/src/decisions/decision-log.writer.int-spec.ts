@@ -94,6 +94,32 @@ describe('DecisionLogWriter: concurrent decisions share inserts, each answered o
     expect(rows.map((r) => ids.has(r.id))).toEqual(rows.map((_, i) => i !== 5));
   });
 
+  it('leaves out the rows of an erased user and refuses those decisions with USER_DELETED', async () => {
+    const erased = `erased-${randomUUID()}`;
+    await pool.query('insert into forgotten_users (user_id) values ($1)', [erased]);
+    const rows = Array.from({ length: 6 }, (_, i) => row(i % 3 === 1 ? erased : `kept-${i}`, i));
+    const outcomes = await Promise.allSettled(rows.map((r) => writer.append(r)));
+    expect(
+      outcomes.map((o) => (o.status === 'rejected' ? (o.reason as { code: string }).code : 'logged')),
+    ).toEqual(rows.map((r) => (r.userId === erased ? 'USER_DELETED' : 'logged')));
+    expect((await stored(rows.map((r) => r.id))).map((s) => s.user_id).sort()).toEqual(
+      rows
+        .filter((r) => r.userId !== erased)
+        .map((r) => r.userId)
+        .sort(),
+    );
+
+    const client = await pool.connect();
+    try {
+      await expect(writer.appendIn(client, row(erased, 9))).rejects.toMatchObject({
+        status: 410,
+        code: 'USER_DELETED',
+      });
+    } finally {
+      client.release();
+    }
+  });
+
   it('writes inside the caller transaction, so the row rolls back with it', async () => {
     const client = await pool.connect();
     const kept = row('in-transaction', 1);

@@ -9,6 +9,7 @@ import { readDecisionInputs } from './decision-inputs.reader';
 import { type DecisionLogRow, DecisionLogWriter } from './decision-log.writer';
 import { HttpProblem } from '@userops/service-host';
 import { PolicyStore } from '../policy/policy-store';
+import { userDeleted } from '../users/forgotten-users';
 import type { DecisionRequest, DecisionResponse, LoggedDecisionView } from './decision.schema';
 
 export const holdoutPolicy = 'uniform-holdout';
@@ -26,6 +27,10 @@ export interface TakenDecision extends DecisionResponse {
  * everything off-policy evaluation needs. The logged propensity is that of the component that
  * chose (policy or holdout), not the mixture. A decision is answered only once its log row is
  * committed (DecisionLogWriter).
+ *
+ * An erased user gets 410 USER_DELETED, not a decision on caller context alone: every decision
+ * is logged with its user id (for rewards and OPE), so deciding would put the user back in the
+ * log the erasure emptied, and a decision that is not logged could never be rewarded.
  */
 @Injectable()
 export class DecisionService {
@@ -40,7 +45,8 @@ export class DecisionService {
     // The Postgres read (settings and user) and the policy's freshness check in Redis run side by
     // side; the policy needs the settings only when Redis lacks its state.
     const pointAndUser = readDecisionInputs(db, request.decisionPoint, request.userId).then(
-      ({ point, user }) => {
+      ({ point, user, forgotten }) => {
+        if (forgotten) throw userDeleted(request.userId);
         if (!point) throw decisionPointNotFound(request.decisionPoint);
         return { point, user };
       },

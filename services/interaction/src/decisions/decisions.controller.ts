@@ -14,7 +14,7 @@ export class DecisionsController {
   @HttpCode(200)
   @ApiOperation({
     summary:
-      'Choose an action for a user at a decision point. Context = projected features and segments, overridden/extended by `context`; missing features are 0.',
+      'Choose an action for a user at a decision point. Context = projected features and segments, overridden/extended by `context`; missing features are 0. A user erased by user-deleted.v1 gets 410 USER_DELETED (nothing is decided or logged).',
   })
   async decide(@Body() body: unknown): Promise<DecisionResponse> {
     const parsed = parseWith(decisionRequest, body);

@@ -1,9 +1,13 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { type InsightEvent, insightEvent, type TopicMap } from '@userops/contracts';
 import { ConsumerRegistry, PG_POOL } from '@userops/service-host';
+import { inTransaction, isForgotten } from '@userops/storage';
+import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Pool } from 'pg';
+import type { Counter } from 'prom-client';
 import type { InteractionConfig } from '../config';
 import { INTERACTION_CONFIG, INTERACTION_TOPICS } from '../interaction.tokens';
+import { forgottenUserMessagesMetric } from '../users/forgotten-users';
 
 /**
  * Kinds that describe one analysed text (see the insight contract). An `alert` repeats the text's
@@ -16,6 +20,7 @@ const perTextKinds: ReadonlySet<InsightEvent['kind']> = new Set(['sentiment', 't
  * feature. "Latest" is by the insight's occurredAt (ties broken by eventId), not by arrival, so a
  * redelivered or reordered older insight never replaces a newer one and every replica or replay
  * converges on the same row. Read from the beginning so a new group rebuilds what the topic retains.
+ * An insight about an erased user (produced before the deletion, consumed after it) is skipped.
  */
 @Injectable()
 export class SentimentProjectionConsumer implements OnModuleInit {
@@ -24,6 +29,7 @@ export class SentimentProjectionConsumer implements OnModuleInit {
     @Inject(INTERACTION_CONFIG) private readonly config: InteractionConfig,
     @Inject(INTERACTION_TOPICS) private readonly topics: TopicMap,
     @Inject(PG_POOL) private readonly pool: Pool,
+    @InjectMetric(forgottenUserMessagesMetric) private readonly forgottenUsers: Counter<'topic'>,
   ) {}
 
   onModuleInit(): void {
@@ -35,14 +41,19 @@ export class SentimentProjectionConsumer implements OnModuleInit {
       maxAttempts: this.config.INTERACTION_CONSUMER_MAX_ATTEMPTS,
       handle: async ({ value }) => {
         if (!perTextKinds.has(value.kind)) return;
-        await this.pool.query(
-          `insert into user_sentiments (user_id, sentiment, occurred_at, insight_event_id) values ($1, $2, $3, $4)
-           on conflict (user_id) do update set sentiment = excluded.sentiment,
-             occurred_at = excluded.occurred_at, insight_event_id = excluded.insight_event_id
-           where (user_sentiments.occurred_at, user_sentiments.insight_event_id)
-               < (excluded.occurred_at, excluded.insight_event_id)`,
-          [value.userId, value.sentiment, value.occurredAt, value.eventId],
-        );
+        const stored = await inTransaction(this.pool, async (client) => {
+          if (await isForgotten(client, value.userId)) return false;
+          await client.query(
+            `insert into user_sentiments (user_id, sentiment, occurred_at, insight_event_id) values ($1, $2, $3, $4)
+             on conflict (user_id) do update set sentiment = excluded.sentiment,
+               occurred_at = excluded.occurred_at, insight_event_id = excluded.insight_event_id
+             where (user_sentiments.occurred_at, user_sentiments.insight_event_id)
+                 < (excluded.occurred_at, excluded.insight_event_id)`,
+            [value.userId, value.sentiment, value.occurredAt, value.eventId],
+          );
+          return true;
+        });
+        if (!stored) this.forgottenUsers.inc({ topic: this.topics.insight });
       },
     });
   }

@@ -1,8 +1,11 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { eventEnvelope, type TopicMap } from '@userops/contracts';
 import { ConsumerRegistry } from '@userops/service-host';
+import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import type { Counter } from 'prom-client';
 import type { InteractionConfig } from '../config';
 import { INTERACTION_CONFIG, INTERACTION_TOPICS } from '../interaction.tokens';
+import { forgottenUserMessagesMetric } from '../users/forgotten-users';
 import { RewardService } from './reward.service';
 
 /** userops.events.v1 → RewardService (events without properties.decisionId are skipped). */
@@ -13,6 +16,7 @@ export class RewardEventsConsumer implements OnModuleInit {
     @Inject(INTERACTION_CONFIG) private readonly config: InteractionConfig,
     @Inject(INTERACTION_TOPICS) private readonly topics: TopicMap,
     private readonly rewards: RewardService,
+    @InjectMetric(forgottenUserMessagesMetric) private readonly forgottenUsers: Counter<'topic'>,
   ) {}
 
   onModuleInit(): void {
@@ -22,7 +26,8 @@ export class RewardEventsConsumer implements OnModuleInit {
       schema: eventEnvelope,
       maxAttempts: this.config.INTERACTION_CONSUMER_MAX_ATTEMPTS,
       handle: async ({ value }) => {
-        await this.rewards.handle(value);
+        if ((await this.rewards.handle(value)) === 'forgotten-user')
+          this.forgottenUsers.inc({ topic: this.topics.events });
       },
     });
   }

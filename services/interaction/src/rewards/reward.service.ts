@@ -5,7 +5,14 @@ import { claimOnce, inTransaction } from '@userops/storage';
 import type { Pool } from 'pg';
 import { rewardOf } from './reward-aggregation';
 
-export type RewardOutcome = 'not-a-reward' | 'duplicate' | 'unknown-decision' | 'late' | 'joined';
+export type RewardOutcome =
+  | 'not-a-reward'
+  | 'duplicate'
+  | 'unknown-decision'
+  /** The decision went with its erased user (the reward was produced before the deletion). */
+  | 'forgotten-user'
+  | 'late'
+  | 'joined';
 
 const claimScope = 'interaction.rewards';
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -16,6 +23,8 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
  * nothing twice. The window is judged by the event's `receivedAt` (ingest's clock), so a replay
  * gives the same answer; a decision already closed takes no more rewards.
  * The policy learns only when the window closes (see DecisionCloser), once per decision.
+ * A reward can create nothing by itself: it only adds to a decision that still exists (the
+ * `for update` makes it wait for an erasure in flight), so for an erased user it joins nothing.
  */
 @Injectable()
 export class RewardService {
@@ -33,7 +42,13 @@ export class RewardService {
            from decisions where id = $1 for update`,
         [decisionId, envelope.receivedAt],
       );
-      if (!rows[0]) return 'unknown-decision';
+      if (!rows[0]) {
+        const userId = envelope.userId ?? envelope.anonymousId;
+        const { rows: forgotten } = await client.query('select 1 from forgotten_users where user_id = $1', [
+          userId,
+        ]);
+        return forgotten.length > 0 ? 'forgotten-user' : 'unknown-decision';
+      }
       if (!rows[0].open) return 'late';
       await client.query('insert into decision_rewards (decision_id, event_id, reward) values ($1, $2, $3)', [
         decisionId,

@@ -7,13 +7,21 @@ import type { Pool } from 'pg';
 import type { InteractionConfig, SegmentRule } from '../config';
 import { DecisionService } from '../decisions/decision.service';
 import { INTERACTION_CONFIG, INTERACTION_TOPICS } from '../interaction.tokens';
-import { inTransaction } from '@userops/storage';
+import { inTransaction, isForgotten } from '@userops/storage';
+
+export interface RuleOutcome {
+  /** The action.v1 events sent (or re-sent) for this segment change. */
+  actions: ActionEvent[];
+  /** The user was erased before this (older) change was consumed: nothing decided or sent. */
+  forgottenUser: boolean;
+}
 
 /**
  * Rules "on segment-changed into X (model m), decide at D": one decision and one action.v1 per
  * (segment-changed event, rule). The decision, its log row and the event to send commit together
  * under the key (source eventId, rule). A redelivery decides nothing again; it re-sends the stored
  * event (same eventId, so downstream can dedupe) only when the first send was not confirmed.
+ * A change for an erased user (produced before the deletion, consumed after it) decides nothing.
  */
 @Injectable()
 export class SegmentRuleService {
@@ -32,10 +40,12 @@ export class SegmentRuleService {
     );
   }
 
-  async handle(event: SegmentChangedEvent): Promise<ActionEvent[]> {
+  async handle(event: SegmentChangedEvent): Promise<RuleOutcome> {
     const actions: ActionEvent[] = [];
+    let forgottenUser = false;
     for (const rule of this.matching(event)) {
       const action = await inTransaction(this.pool, async (client) => {
+        if (await isForgotten(client, event.userId)) return 'forgotten-user' as const;
         const { rows } = await client.query<{ action_event: ActionEvent; sent: boolean }>(
           'select action_event, sent_at is not null as sent from rule_actions where source_event_id = $1 and rule = $2',
           [event.eventId, rule.name],
@@ -67,6 +77,10 @@ export class SegmentRuleService {
         );
         return action;
       });
+      if (action === 'forgotten-user') {
+        forgottenUser = true;
+        break;
+      }
       if (action) actions.push(action);
     }
     if (actions.length > 0) {
@@ -81,6 +95,6 @@ export class SegmentRuleService {
         [event.eventId, actions.map((action) => action.trigger.rule!)],
       );
     }
-    return actions;
+    return { actions, forgottenUser };
   }
 }

@@ -4,13 +4,15 @@ import { ConsumerRegistry, PG_POOL } from '@userops/service-host';
 import type { Pool } from 'pg';
 import type { InteractionConfig } from '../config';
 import { INTERACTION_CONFIG, INTERACTION_TOPICS } from '../interaction.tokens';
-import { inTransaction } from '@userops/storage';
+import { inTransaction, markForgotten } from '@userops/storage';
 
 /**
  * userops.user-deleted.v1 → the user's decisions (pending and logged, with their rewards),
  * projected profile and latest sentiment go. Idempotent. What the policy already learned from
  * them stays (it holds aggregates, no user ids); a rebuild from snapshots replays only decisions
- * that remain.
+ * that remain. The user is recorded in forgotten_users in the same transaction, so an insight,
+ * profile or segment change produced before the deletion and consumed after it, or a decision
+ * asked for later, cannot bring the user back (see forgotten-users.ts).
  */
 @Injectable()
 export class UserDeletedConsumer implements OnModuleInit {
@@ -29,6 +31,7 @@ export class UserDeletedConsumer implements OnModuleInit {
       maxAttempts: this.config.INTERACTION_CONSUMER_MAX_ATTEMPTS,
       handle: async ({ value }) => {
         await inTransaction(this.pool, async (client) => {
+          await markForgotten(client, value.userId);
           await client.query('delete from decisions where user_id = $1', [value.userId]);
           await client.query('delete from user_profiles where user_id = $1', [value.userId]);
           await client.query('delete from user_sentiments where user_id = $1', [value.userId]);
