@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EventEnvelope } from '@userops/contracts';
+import type { EventEnvelope, UserDeletedEvent } from '@userops/contracts';
 import { uniqueName } from './naming';
 
 /**
@@ -21,5 +21,18 @@ export function testEnvelope(userId: string, fields: Partial<EventEnvelope> = {}
     timestamp: now,
     receivedAt: now,
     ...fields,
+  };
+}
+
+/** A user-deleted.v1 message as ingest publishes it for an admin's deletion. */
+export function testUserDeletion(userId: string, eventId: string = randomUUID()): UserDeletedEvent {
+  return {
+    schemaVersion: 1,
+    eventId,
+    occurredAt: new Date().toISOString(),
+    correlationId: eventId,
+    causationId: eventId,
+    userId,
+    requestedBy: 'test',
   };
 }

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import {
-  type EventEnvelope,
-  insightEvent,
-  segmentChangedEvent,
-  Topics,
-  userDeletedEvent,
-} from '@userops/contracts';
+import { type EventEnvelope, insightEvent, segmentChangedEvent, Topics } from '@userops/contracts';
 import { PG_POOL } from '@userops/service-host';
-import { readAllMessages, testEnvelope, testKafka, uniqueName, waitFor } from '@userops/testing';
+import {
+  readAllMessages,
+  testEnvelope,
+  testKafka,
+  testUserDeletion,
+  uniqueName,
+  waitFor,
+} from '@userops/testing';
 import type { Producer } from 'kafkajs';
 import type { Pool } from 'pg';
 import type { UserInsights } from '../src/reports/insight-report.service';
@@ -55,18 +56,7 @@ describe('insight: messages about a user that were in flight when the user was d
       reason: 'test',
     });
   };
-  const deletionOf = (userId: string) => {
-    const eventId = randomUUID();
-    return userDeletedEvent.parse({
-      eventId,
-      occurredAt: new Date().toISOString(),
-      userId,
-      schemaVersion: 1,
-      correlationId: eventId,
-      causationId: eventId,
-      requestedBy: 'test',
-    });
-  };
+  const deletionOf = (userId: string) => testUserDeletion(userId);
   const count = async (sql: string, userId: string) =>
     Number((await pool.query<{ n: string }>(sql, [userId])).rows[0]!.n);
 

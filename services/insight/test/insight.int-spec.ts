@@ -7,9 +7,8 @@ import {
   type InsightEvent,
   segmentChangedEvent,
   Topics,
-  userDeletedEvent,
 } from '@userops/contracts';
-import { readTopic, testKafka, testEnvelope, uniqueName, waitFor } from '@userops/testing';
+import { readTopic, testEnvelope, testKafka, testUserDeletion, uniqueName, waitFor } from '@userops/testing';
 import type { Consumer, Producer } from 'kafkajs';
 import type { TextAnalysis } from '@userops/nlp';
 import type { SegmentInsights, SegmentListing, UserInsights } from '../src/reports/insight-report.service';
@@ -275,15 +274,7 @@ describe('insight: texts from the event stream → per-segment insights, alerts 
     expect(before.sentiment.mean).toBeLessThan(0.3);
 
     const eventId = randomUUID();
-    const deletion = userDeletedEvent.parse({
-      eventId,
-      occurredAt: new Date().toISOString(),
-      userId: leaver,
-      schemaVersion: 1,
-      correlationId: eventId,
-      causationId: eventId,
-      requestedBy: 'test',
-    });
+    const deletion = testUserDeletion(leaver, eventId);
     await produce(Topics.userDeleted, [{ key: leaver, value: JSON.stringify(deletion) }]);
     await waitFor(async () => (await userApi(leaver)).status === 404, {
       timeoutMs: 60_000,

@@ -5,11 +5,17 @@ import {
   insightEvent,
   segmentChangedEvent,
   Topics,
-  userDeletedEvent,
   userProfile,
 } from '@userops/contracts';
 import { PG_POOL } from '@userops/service-host';
-import { readAllMessages, testEnvelope, testKafka, uniqueName, waitFor } from '@userops/testing';
+import {
+  readAllMessages,
+  testEnvelope,
+  testKafka,
+  testUserDeletion,
+  uniqueName,
+  waitFor,
+} from '@userops/testing';
 import type { Producer } from 'kafkajs';
 import type { Pool } from 'pg';
 import type { DecisionResponse, LoggedDecisionView } from '../src/decisions/decision.schema';
@@ -53,18 +59,7 @@ describe('interaction: messages about a user that were in flight when the user w
   const rowsOf = async (table: string, userId: string) =>
     (await pool.query(`select 1 from ${table} where user_id = $1`, [userId])).rowCount;
 
-  const deletionOf = (userId: string) => {
-    const eventId = randomUUID();
-    return userDeletedEvent.parse({
-      eventId,
-      occurredAt: new Date().toISOString(),
-      userId,
-      schemaVersion: 1,
-      correlationId: eventId,
-      causationId: eventId,
-      requestedBy: 'test',
-    });
-  };
+  const deletionOf = (userId: string) => testUserDeletion(userId);
   const insightOf = (userId: string, sentiment: number, at: Date) => {
     const eventId = randomUUID();
     return insightEvent.parse({

@@ -6,10 +6,17 @@ import {
   insightEvent,
   segmentChangedEvent,
   Topics,
-  userDeletedEvent,
   userProfile,
 } from '@userops/contracts';
-import { readAllMessages, readTopic, testKafka, testEnvelope, uniqueName, waitFor } from '@userops/testing';
+import {
+  readAllMessages,
+  readTopic,
+  testEnvelope,
+  testKafka,
+  testUserDeletion,
+  uniqueName,
+  waitFor,
+} from '@userops/testing';
 import { PG_POOL, REDIS } from '@userops/service-host';
 import type Redis from 'ioredis';
 import type { Producer } from 'kafkajs';
@@ -334,17 +341,7 @@ describe('interaction: decisions, delayed rewards and exactly-once learning', ()
     await produce(Topics.userDeleted, [
       {
         key: user,
-        value: JSON.stringify(
-          userDeletedEvent.parse({
-            eventId: deletionId,
-            occurredAt: new Date().toISOString(),
-            userId: user,
-            schemaVersion: 1,
-            correlationId: deletionId,
-            causationId: deletionId,
-            requestedBy: 'test',
-          }),
-        ),
+        value: JSON.stringify(testUserDeletion(user, deletionId)),
       },
     ]);
     await waitFor(
@@ -435,17 +432,7 @@ describe('interaction: decisions, delayed rewards and exactly-once learning', ()
       messages: [
         {
           key: user,
-          value: JSON.stringify(
-            userDeletedEvent.parse({
-              eventId: deletionId,
-              occurredAt: new Date().toISOString(),
-              userId: user,
-              schemaVersion: 1,
-              correlationId: deletionId,
-              causationId: deletionId,
-              requestedBy: 'test',
-            }),
-          ),
+          value: JSON.stringify(testUserDeletion(user, deletionId)),
         },
       ],
     });

@@ -6,11 +6,17 @@ import {
   segmentChangedEvent,
   type SegmentChangedEvent,
   Topics,
-  userDeletedEvent,
   type UserDeletedEvent,
 } from '@userops/contracts';
 import { PG_POOL, REDIS } from '@userops/service-host';
-import { readAllMessages, testEnvelope, testKafka, uniqueName, waitFor } from '@userops/testing';
+import {
+  readAllMessages,
+  testEnvelope,
+  testKafka,
+  testUserDeletion,
+  uniqueName,
+  waitFor,
+} from '@userops/testing';
 import type Redis from 'ioredis';
 import type { KafkaMessage, Producer } from 'kafkajs';
 import type { Pool } from 'pg';
@@ -55,18 +61,7 @@ describe('segmentation: an event or insight in flight when a user is deleted doe
     );
     return line ? Number(line[1]) : 0;
   };
-  const deletionOf = (userId: string) => {
-    const eventId = randomUUID();
-    return userDeletedEvent.parse({
-      eventId,
-      occurredAt: new Date().toISOString(),
-      userId,
-      schemaVersion: 1,
-      correlationId: eventId,
-      causationId: eventId,
-      requestedBy: 'test',
-    });
-  };
+  const deletionOf = (userId: string) => testUserDeletion(userId);
   const insightAbout = (userId: string, sentiment: number): InsightEvent =>
     insightEvent.parse({
       eventId: randomUUID(),

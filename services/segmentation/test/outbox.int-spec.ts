@@ -4,10 +4,16 @@ import {
   segmentChangedEvent,
   type SegmentChangedEvent,
   Topics,
-  userDeletedEvent,
 } from '@userops/contracts';
 import { createKafka } from '@userops/messaging';
-import { DisposableBroker, readAllMessages, testEnvelope, uniqueName, waitFor } from '@userops/testing';
+import {
+  DisposableBroker,
+  readAllMessages,
+  testEnvelope,
+  testUserDeletion,
+  uniqueName,
+  waitFor,
+} from '@userops/testing';
 import type { Kafka, Producer } from 'kafkajs';
 import { eventFactsOf } from '../src/features/event-facts';
 import { LiveFeatureStore } from '../src/features/live-feature.store';
@@ -114,17 +120,7 @@ describe('segmentation: segment-changed survives a Kafka outage after the segmen
     const leaver = browsers[0]!;
     const deletionId = randomUUID();
     await expect(
-      segmentation.app.get(UserDeletionService).deleteUser(
-        userDeletedEvent.parse({
-          eventId: deletionId,
-          occurredAt: new Date().toISOString(),
-          userId: leaver,
-          schemaVersion: 1,
-          correlationId: deletionId,
-          causationId: deletionId,
-          requestedBy: 'test',
-        }),
-      ),
+      segmentation.app.get(UserDeletionService).deleteUser(testUserDeletion(leaver, deletionId)),
     ).rejects.toThrow();
     expect((await userApi(leaver)).status).toBe(404);
 

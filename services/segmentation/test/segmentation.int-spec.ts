@@ -4,12 +4,18 @@ import {
   segmentChangedEvent,
   type SegmentChangedEvent,
   Topics,
-  userDeletedEvent,
   userProfile,
   type UserProfile,
 } from '@userops/contracts';
 import { adjustedRandIndex } from '@userops/ml';
-import { readAllMessages, testKafka, testEnvelope, uniqueName, waitFor } from '@userops/testing';
+import {
+  readAllMessages,
+  testEnvelope,
+  testKafka,
+  testUserDeletion,
+  uniqueName,
+  waitFor,
+} from '@userops/testing';
 import type { KafkaMessage, Producer } from 'kafkajs';
 import type { ModelRow } from '../src/persistence/segmentation.repository';
 import type { SegmentListing, SegmentMembers, UserSegments } from '../src/segments/segment-query.service';
@@ -286,15 +292,7 @@ describe('segmentation: live features, RFM tiers, segment-changed, profiles and 
   it('forgets a deleted user and tombstones the profile', async () => {
     const leaver = usersOf('browser')[0]!;
     const eventId = randomUUID();
-    const deletion = userDeletedEvent.parse({
-      eventId,
-      occurredAt: new Date().toISOString(),
-      userId: leaver,
-      schemaVersion: 1,
-      correlationId: eventId,
-      causationId: eventId,
-      requestedBy: 'test',
-    });
+    const deletion = testUserDeletion(leaver, eventId);
     await produce(Topics.userDeleted, [{ key: leaver, value: JSON.stringify(deletion) }]);
     await waitFor(async () => (await userApi(leaver)).status === 404, {
       timeoutMs: 30_000,
