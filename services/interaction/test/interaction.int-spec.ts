@@ -45,13 +45,13 @@ describe('interaction: decisions, delayed rewards and exactly-once learning', ()
   let producer: Producer;
 
   const putPoint = (name: string, body: unknown, headers = admin) =>
-    sendJson<ProblemBody>('PUT', `${interaction.url}/v1/admin/decision-points/${name}`, body, headers);
+    sendJson<ProblemBody>('PUT', `${interaction.url}/admin/decision-points/${name}`, body, headers);
   const decide = (body: unknown) =>
     sendJson<DecisionResponse & ProblemBody>('POST', `${interaction.url}/v1/decisions`, body);
   const decisionView = async (id: string) =>
     (await getJson<LoggedDecisionView>(`${interaction.url}/v1/decisions/${id}`)).body;
   const policyOf = async (name: string) =>
-    (await getJson<PolicyState>(`${interaction.url}/v1/admin/decision-points/${name}/policy`, admin)).body;
+    (await getJson<PolicyState>(`${interaction.url}/admin/decision-points/${name}/policy`, admin)).body;
 
   const rewardEvent = (userId: string, decisionId: string, reward?: number): EventEnvelope =>
     testEnvelope(userId, {

@@ -8,11 +8,12 @@ import { PolicyStore } from '../policy/policy-store';
 import { AdminTokenGuard } from '@userops/service-host';
 import { type DecisionPoint, decisionPointInput, decisionPointName } from './decision-point.schema';
 import { DecisionPointService } from './decision-point.service';
+import { decisionPointAdminPaths } from './admin-paths';
 
 @ApiTags('admin')
 @ApiBearerAuth()
 @UseGuards(AdminTokenGuard)
-@Controller('v1/admin/decision-points')
+@Controller(decisionPointAdminPaths)
 export class DecisionPointsController {
   constructor(
     private readonly decisionPoints: DecisionPointService,

@@ -4,11 +4,12 @@ import { parseWith } from '@userops/contracts';
 import { AdminTokenGuard, HttpProblem } from '@userops/service-host';
 import { evaluationRequest, evaluationRequestJsonSchema } from './evaluation.schema';
 import { type PolicyEvaluation, PolicyEvaluationService } from './policy-evaluation.service';
+import { decisionPointAdminPaths } from '../decision-points/admin-paths';
 
 @ApiTags('admin')
 @ApiBearerAuth()
 @UseGuards(AdminTokenGuard)
-@Controller('v1/admin/decision-points')
+@Controller(decisionPointAdminPaths)
 export class EvaluationsController {
   constructor(private readonly evaluations: PolicyEvaluationService) {}
 
