@@ -275,7 +275,10 @@ function parseArgs(argv: string[]): Args {
 // awaits one LiveFeatureStore.apply per event: a Lua script doing the dedupe claim, the counters, the day
 // buckets, the clock and the dirty mark atomically. Here the same code runs on synthetic envelopes (Kafka and
 // the zod parse left out), in the consumer's order: one event after the other, timed per batch of `batch`
-// events (a fetch's worth) for p50/p99. Two peers on the same Redis, the same number of events and keys:
+// events (a fetch's worth) for p50/p99. Since the consumer runs in batch mode, its path is `ours-batched`: one
+// LiveFeatureStore.applyMany per batch, the same script per event sent in one MULTI/EXEC round trip; `ours`
+// (one awaited apply per event, the consumer's path before batch mode) stays for the before/after figure.
+// Two peers on the same Redis, the same number of events and keys:
 // - redis-hincrby-sequential: one plain HINCRBY per event, awaited one by one: the same round trips, nothing
 //   atomic, no dedupe; the floor for a consumer that handles one event at a time.
 // - redis-hincrby-pipelined: the same HINCRBYs, one pipeline per batch: the physical limit of the commands.
@@ -348,14 +351,16 @@ async function measureFeatureUpdates(args: Args): Promise<BenchResult> {
   const random = createRandom(seed);
   let ordersSent = 0;
   let ordersCounted = 0;
+  let ordersCountedBatched = 0;
   try {
-    const storeFor = (run: number) =>
+    const storeFor = (run: number, name = 'ours') =>
       new LiveFeatureStore(
         redis,
-        parseConfig(segmentationConfigSchema, { SEGMENTATION_REDIS_PREFIX: `${benchPrefix}ours${run}:` }),
+        parseConfig(segmentationConfigSchema, { SEGMENTATION_REDIS_PREFIX: `${benchPrefix}${name}${run}:` }),
       );
     const contestants = (run: number): Contestant[] => {
       const store = storeFor(run);
+      const batchedStore = storeFor(run, 'ours-batched');
       const counterKey = (envelope: EventEnvelope, peer: string) =>
         `${benchPrefix}${peer}${run}:user:${envelope.userId}`;
       return [
@@ -365,6 +370,19 @@ async function measureFeatureUpdates(args: Args): Promise<BenchResult> {
             timeBatches(envelopes, args.batch, onBatch, async (slice) => {
               for (const envelope of slice)
                 await store.apply(envelope.eventId, envelope.messageId, eventFactsOf(envelope));
+            }),
+        },
+        {
+          name: 'ours-batched',
+          run: (envelopes, onBatch) =>
+            timeBatches(envelopes, args.batch, onBatch, async (slice) => {
+              await batchedStore.applyMany(
+                slice.map((envelope) => ({
+                  eventId: envelope.eventId,
+                  messageId: envelope.messageId,
+                  facts: eventFactsOf(envelope),
+                })),
+              );
             }),
         },
         {
@@ -415,11 +433,13 @@ async function measureFeatureUpdates(args: Args): Promise<BenchResult> {
         );
       }
       if (round === 0) {
-        // Quality: every order counted once (the first measured run's store holds its users' totals).
-        const store = storeFor(run);
+        // Quality: every order counted once (the first measured run's stores hold their users' totals).
         ordersSent = envelopes.filter((e) => e.type === 'track' && e.event === 'Order Completed').length;
         const userIds = [...new Set(envelopes.map((e) => e.userId!))];
-        ordersCounted = (await store.load(userIds)).reduce((sum, user) => sum + user.state.orders, 0);
+        const ordersIn = async (store: LiveFeatureStore) =>
+          (await store.load(userIds)).reduce((sum, user) => sum + user.state.orders, 0);
+        ordersCounted = await ordersIn(storeFor(run));
+        ordersCountedBatched = await ordersIn(storeFor(run, 'ours-batched'));
       }
     }
     const describe = (entry: FeatureSamples) => {
@@ -432,15 +452,21 @@ async function measureFeatureUpdates(args: Args): Promise<BenchResult> {
       };
     };
     const ours = { ...describe(samples.get('ours')!), quality: { ordersSent, ordersCounted } };
-    const peers = Object.fromEntries(
-      names.filter((name) => name !== 'ours').map((name) => [name, describe(samples.get(name)!)]),
-    );
+    const peers: Record<string, ReturnType<typeof describe> & { quality?: Record<string, number> }> =
+      Object.fromEntries(
+        names.filter((name) => name !== 'ours').map((name) => [name, describe(samples.get(name)!)]),
+      );
+    peers['ours-batched']!.quality = { ordersSent, ordersCounted: ordersCountedBatched };
+    const batched = peers['ours-batched']!;
     const sequential = peers['redis-hincrby-sequential']!;
     const pipelined = peers['redis-hincrby-pipelined']!;
     process.stdout.write(
       `segmentation.feature-updates: ours ${ours.median.toFixed(0)} events/s (batch p50 ${ours.batchMs.p50.toFixed(2)} ms, ` +
         `p99 ${ours.batchMs.p99.toFixed(2)} ms) vs ${sequential.median.toFixed(0)} sequential and ` +
-        `${pipelined.median.toFixed(0)} pipelined HINCRBY/s; orders counted ${ordersCounted} of ${ordersSent}\n`,
+        `${pipelined.median.toFixed(0)} pipelined HINCRBY/s; orders counted ${ordersCounted} of ${ordersSent}\n` +
+        `  ours-batched (applyMany per ${args.batch}, the consumer's path) ${batched.median.toFixed(0)} events/s ` +
+        `(batch p50 ${batched.batchMs.p50.toFixed(2)} ms, p99 ${batched.batchMs.p99.toFixed(2)} ms) -> ` +
+        `${(batched.median / ours.median).toFixed(2)}x per-event; orders counted ${ordersCountedBatched} of ${ordersSent}\n`,
     );
     return {
       name: 'segmentation.feature-updates',
@@ -452,7 +478,8 @@ async function measureFeatureUpdates(args: Args): Promise<BenchResult> {
         warmUp: 1,
         seed,
         mix: Object.fromEntries(eventMix.map((entry) => [entry.call.event ?? entry.call.type, entry.weight])),
-        concurrency: 'one event at a time, as the consumer handles a partition',
+        concurrency:
+          'one partition: ours awaits one script per event; ours-batched one applyMany (MULTI/EXEC) per batch',
       },
       unit: 'events/s',
       ours,
@@ -460,6 +487,9 @@ async function measureFeatureUpdates(args: Args): Promise<BenchResult> {
       ratio: {
         'ours/redis-hincrby-sequential': ours.median / sequential.median,
         'ours/redis-hincrby-pipelined': ours.median / pipelined.median,
+        'ours-batched/ours': batched.median / ours.median,
+        'ours-batched/redis-hincrby-sequential': batched.median / sequential.median,
+        'ours-batched/redis-hincrby-pipelined': batched.median / pipelined.median,
       },
       machine: { redis: redisUrl },
     };

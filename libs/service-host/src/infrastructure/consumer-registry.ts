@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
-import { ConsumerRunner, type ConsumerRunnerOptions, type EventProducer } from '@userops/messaging';
+import { ConsumerRunner, type ConsumerSettings, type EventProducer } from '@userops/messaging';
 import type { Kafka } from 'kafkajs';
 import { PinoLogger } from 'nestjs-pino';
 import type { Counter } from 'prom-client';
@@ -30,11 +30,10 @@ export class ConsumerRegistry {
 
   /**
    * Creates a runner on the service's Kafka client, dead-lettering through its producer, with its
-   * logger and metrics; it starts with startAll().
+   * logger and metrics; it starts with startAll(). `handle` consumes one message at a time;
+   * `handleBatch` (opt-in) gets the valid messages of a fetched batch together (see ConsumerRunner).
    */
-  register<S extends z.ZodType>(
-    options: Omit<ConsumerRunnerOptions<S>, 'kafka' | 'deadLetters' | 'logger' | 'onOutcome'>,
-  ): ConsumerRunner<S> {
+  register<S extends z.ZodType>(options: ConsumerSettings<S>): ConsumerRunner<S> {
     const runner = new ConsumerRunner<S>({
       ...options,
       kafka: this.kafka,

@@ -151,6 +151,13 @@ export interface PendingChangeRecord {
   causedByLatestEvent: boolean;
 }
 
+/** One event to apply to live features: its ids (the eventId is the dedupe key) and what it contributes. */
+export interface FeatureEvent {
+  eventId: string;
+  messageId: string;
+  facts: EventFacts;
+}
+
 /** What applying one event or insight did; `forgotten`: its user was deleted, nothing changed. */
 export type ApplyOutcome = 'applied' | 'duplicate' | 'forgotten';
 
@@ -211,9 +218,30 @@ export class LiveFeatureStore {
 
   /** `duplicate` when the eventId was already applied (a redelivery), `forgotten` when its user was deleted. */
   async apply(eventId: string, messageId: string, facts: EventFacts): Promise<ApplyOutcome> {
-    const code = await applyEventScript.run(
+    const { keys, args } = this.applyCall({ eventId, messageId, facts });
+    return applyOutcomeOf(await applyEventScript.run(this.redis, keys, args));
+  }
+
+  /**
+   * `apply` for several events in one Redis round trip: the same script per event, run in the
+   * given order, with the same outcome for each as `apply` would give (a redelivered eventId,
+   * even one repeated inside `events`, is `duplicate`). Throws if any event's script failed; the
+   * others have run then, and applying them again gives `duplicate`, as for `apply`.
+   */
+  async applyMany(events: readonly FeatureEvent[]): Promise<ApplyOutcome[]> {
+    const codes = await applyEventScript.runMany(
       this.redis,
-      [
+      events.map((event) => this.applyCall(event)),
+    );
+    return codes.map(applyOutcomeOf);
+  }
+
+  private applyCall({ eventId, messageId, facts }: FeatureEvent): {
+    keys: string[];
+    args: Array<string | number>;
+  } {
+    return {
+      keys: [
         this.userKey(facts.userId),
         this.daysKey(facts.userId),
         `${this.prefix}seen:${eventId}`,
@@ -221,7 +249,7 @@ export class LiveFeatureStore {
         this.dirtyKey,
         this.forgottenKey,
       ],
-      [
+      args: [
         this.config.SEGMENTATION_DEDUPE_TTL_SECONDS,
         facts.eventTimeMs,
         dayOf(facts.eventTimeMs),
@@ -237,8 +265,7 @@ export class LiveFeatureStore {
         eventId,
         messageId,
       ],
-    );
-    return applyOutcomeOf(code);
+    };
   }
 
   /**
