@@ -1,4 +1,5 @@
-import type { PoolClient } from 'pg';
+import type { Pool, PoolClient } from 'pg';
+import { inTransaction } from './transaction';
 
 /**
  * Users a service erased after `user-deleted.v1`. A message produced before the deletion may
@@ -40,4 +41,22 @@ export async function isForgotten(client: PoolClient, userId: string): Promise<b
 export async function markForgotten(client: PoolClient, userId: string): Promise<void> {
   await client.query(erasureLock('exclusive'), [userId]);
   await client.query('insert into forgotten_users (user_id) values ($1) on conflict do nothing', [userId]);
+}
+
+/** What inUserTransaction answers instead of running its work, for an erased user. */
+export const forgottenUser = Symbol('forgotten user');
+
+/**
+ * How a consumer writes a user's state: `work` runs in a transaction that holds the user's
+ * erasure lock (see isForgotten), and does not run at all when the user was erased, so a message
+ * produced before the deletion cannot bring the user back.
+ */
+export function inUserTransaction<T>(
+  pool: Pool,
+  userId: string,
+  work: (client: PoolClient) => Promise<T>,
+): Promise<T | typeof forgottenUser> {
+  return inTransaction(pool, async (client) =>
+    (await isForgotten(client, userId)) ? forgottenUser : work(client),
+  );
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { SegmentChangedEvent } from '@userops/contracts';
 import { PG_POOL } from '@userops/service-host';
-import { inTransaction, isForgotten } from '@userops/storage';
+import { forgottenUser, inUserTransaction } from '@userops/storage';
 import type { Pool } from 'pg';
 
 export type SegmentProjectionOutcome = 'applied' | 'forgotten-user';
@@ -17,17 +17,16 @@ export class SegmentProjectionService {
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
   async apply(event: SegmentChangedEvent): Promise<SegmentProjectionOutcome> {
-    return inTransaction(this.pool, async (client) => {
-      if (await isForgotten(client, event.userId)) return 'forgotten-user';
-      await client.query(
+    const applied = await inUserTransaction(this.pool, event.userId, (client) =>
+      client.query(
         `insert into user_segments (user_id, model, segment_id, changed_at, source_event_id)
          values ($1, $2, $3, $4, $5)
          on conflict (user_id, model) do update
            set segment_id = excluded.segment_id, changed_at = excluded.changed_at, source_event_id = excluded.source_event_id
            where user_segments.changed_at <= excluded.changed_at`,
         [event.userId, event.model, event.current, event.occurredAt, event.eventId],
-      );
-      return 'applied';
-    });
+      ),
+    );
+    return applied === forgottenUser ? 'forgotten-user' : 'applied';
   }
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type EventEnvelope, insightEvent, type InsightEvent, type TopicMap } from '@userops/contracts';
 import type { EventProducer } from '@userops/messaging';
 import { EVENT_PRODUCER, PG_POOL } from '@userops/service-host';
-import { claimOnce, inTransaction, isForgotten } from '@userops/storage';
+import { claimOnce, forgottenUser, inUserTransaction } from '@userops/storage';
 import type { Pool } from 'pg';
 import {
   defaultKeywordCapacity,
@@ -73,9 +73,7 @@ export class TextInsightService {
     if (!carried) return { kind: 'no-text' };
     const { userId } = carried;
 
-    const { outcome, events, corpusKeys } = await inTransaction<StoredText>(this.pool, async (client) => {
-      // First, before any other lock: the order the erasure takes them in.
-      if (await isForgotten(client, userId)) return { outcome: { kind: 'forgotten-user' }, events: [] };
+    const stored = await inUserTransaction<StoredText>(this.pool, userId, async (client) => {
       if (!(await claimOnce(client, claimScope, envelope.eventId))) {
         const stored = await this.repository.emittedFor(client, envelope.eventId);
         return { outcome: { kind: 'duplicate', resent: stored.length }, events: stored };
@@ -166,6 +164,8 @@ export class TextInsightService {
         corpusKeys,
       };
     });
+    if (stored === forgottenUser) return { kind: 'forgotten-user' };
+    const { outcome, events, corpusKeys } = stored;
 
     // After the commit, so a rolled-back attempt that is retried is not counted twice; a crash
     // right here leaves one text out of the corpus, which only nudges its frequencies.

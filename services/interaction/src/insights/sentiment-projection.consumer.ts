@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { type InsightEvent, insightEvent, type TopicMap } from '@userops/contracts';
 import { ConsumerRegistry, PG_POOL } from '@userops/service-host';
-import { inTransaction, isForgotten } from '@userops/storage';
+import { forgottenUser, inUserTransaction } from '@userops/storage';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Pool } from 'pg';
 import type { Counter } from 'prom-client';
@@ -41,19 +41,17 @@ export class SentimentProjectionConsumer implements OnModuleInit {
       maxAttempts: this.config.INTERACTION_CONSUMER_MAX_ATTEMPTS,
       handle: async ({ value }) => {
         if (!perTextKinds.has(value.kind)) return;
-        const stored = await inTransaction(this.pool, async (client) => {
-          if (await isForgotten(client, value.userId)) return false;
-          await client.query(
+        const stored = await inUserTransaction(this.pool, value.userId, (client) =>
+          client.query(
             `insert into user_sentiments (user_id, sentiment, occurred_at, insight_event_id) values ($1, $2, $3, $4)
              on conflict (user_id) do update set sentiment = excluded.sentiment,
                occurred_at = excluded.occurred_at, insight_event_id = excluded.insight_event_id
              where (user_sentiments.occurred_at, user_sentiments.insight_event_id)
                  < (excluded.occurred_at, excluded.insight_event_id)`,
             [value.userId, value.sentiment, value.occurredAt, value.eventId],
-          );
-          return true;
-        });
-        if (!stored) this.forgottenUsers.inc({ topic: this.topics.insight });
+          ),
+        );
+        if (stored === forgottenUser) this.forgottenUsers.inc({ topic: this.topics.insight });
       },
     });
   }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { type TopicMap, userProfile } from '@userops/contracts';
 import { ConsumerRegistry, PG_POOL } from '@userops/service-host';
-import { inTransaction, isForgotten } from '@userops/storage';
+import { forgottenUser, inUserTransaction } from '@userops/storage';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Pool } from 'pg';
 import type { Counter } from 'prom-client';
@@ -33,18 +33,16 @@ export class ProfileProjectionConsumer implements OnModuleInit {
       fromBeginning: true,
       maxAttempts: this.config.INTERACTION_CONSUMER_MAX_ATTEMPTS,
       handle: async ({ value }) => {
-        const stored = await inTransaction(this.pool, async (client) => {
-          if (await isForgotten(client, value.userId)) return false;
-          await client.query(
+        const stored = await inUserTransaction(this.pool, value.userId, (client) =>
+          client.query(
             `insert into user_profiles (user_id, features, segments, updated_at) values ($1, $2, $3, $4)
              on conflict (user_id) do update set features = excluded.features, segments = excluded.segments,
                updated_at = excluded.updated_at
              where user_profiles.updated_at <= excluded.updated_at`,
             [value.userId, JSON.stringify(value.features), JSON.stringify(value.segments), value.updatedAt],
-          );
-          return true;
-        });
-        if (!stored) this.forgottenUsers.inc({ topic: this.topics.profiles });
+          ),
+        );
+        if (stored === forgottenUser) this.forgottenUsers.inc({ topic: this.topics.profiles });
       },
       handleTombstone: async ({ key }) => {
         if (key !== null) await this.pool.query('delete from user_profiles where user_id = $1', [key]);

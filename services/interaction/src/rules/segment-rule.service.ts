@@ -7,7 +7,7 @@ import type { Pool } from 'pg';
 import type { InteractionConfig, SegmentRule } from '../config';
 import { DecisionService } from '../decisions/decision.service';
 import { INTERACTION_CONFIG, INTERACTION_TOPICS } from '../interaction.tokens';
-import { inTransaction, isForgotten } from '@userops/storage';
+import { forgottenUser, inUserTransaction } from '@userops/storage';
 
 export interface RuleOutcome {
   /** The action.v1 events sent (or re-sent) for this segment change. */
@@ -42,10 +42,9 @@ export class SegmentRuleService {
 
   async handle(event: SegmentChangedEvent): Promise<RuleOutcome> {
     const actions: ActionEvent[] = [];
-    let forgottenUser = false;
+    let userForgotten = false;
     for (const rule of this.matching(event)) {
-      const action = await inTransaction(this.pool, async (client) => {
-        if (await isForgotten(client, event.userId)) return 'forgotten-user' as const;
+      const action = await inUserTransaction(this.pool, event.userId, async (client) => {
         const { rows } = await client.query<{ action_event: ActionEvent; sent: boolean }>(
           'select action_event, sent_at is not null as sent from rule_actions where source_event_id = $1 and rule = $2',
           [event.eventId, rule.name],
@@ -77,8 +76,8 @@ export class SegmentRuleService {
         );
         return action;
       });
-      if (action === 'forgotten-user') {
-        forgottenUser = true;
+      if (action === forgottenUser) {
+        userForgotten = true;
         break;
       }
       if (action) actions.push(action);
@@ -95,6 +94,6 @@ export class SegmentRuleService {
         [event.eventId, actions.map((action) => action.trigger.rule!)],
       );
     }
-    return { actions, forgottenUser };
+    return { actions, forgottenUser: userForgotten };
   }
 }
